@@ -1,0 +1,30 @@
+package io.freshguard.audit.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The audit store and its query API: {@code freshguard.audit.*}. */
+@ConfigMapping(prefix = "freshguard.audit")
+public interface AuditConfig {
+
+    /** Bearer token for {@code /audit}; without one the API answers 401 to everyone (and prod refuses to start). */
+    Optional<String> token();
+
+    /** Whether the {@code /audit} query API is served at all. */
+    @WithDefault("true")
+    boolean apiEnabled();
+
+    /** How often unsealed audit entries are given their place in the hash chain. */
+    @WithDefault("1s")
+    Duration sealInterval();
+
+    /** How many entries one sealing transaction takes at most. */
+    @WithDefault("2000")
+    int sealBatchSize();
+
+    /** How long asset observations are kept; deploy chains and the audit log are kept for ever. */
+    @WithDefault("P90D")
+    Duration observationRetention();
+}

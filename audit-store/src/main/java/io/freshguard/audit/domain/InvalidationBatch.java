@@ -1,0 +1,90 @@
+package io.freshguard.audit.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/** One CreateInvalidation request on behalf of a deploy (and the deploys coalesced into it). */
+@Entity
+@Table(name = "invalidation_batch")
+public class InvalidationBatch extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "deploy_id", nullable = false)
+    public Long deployId;
+
+    @Column(name = "distribution_id", nullable = false)
+    public String distributionId;
+
+    /** Sent unchanged on every attempt: CloudFront's idempotency key for this batch. */
+    @Column(name = "caller_reference", nullable = false)
+    public String callerReference;
+
+    /** Newline-separated. */
+    @Column(nullable = false)
+    public String paths;
+
+    @Column(name = "file_paths", nullable = false)
+    public int filePaths;
+
+    @Column(name = "wildcard_paths", nullable = false)
+    public int wildcardPaths;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public BatchStatus status;
+
+    public int attempts;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    public Instant nextAttemptAt;
+
+    /** While set and in the future, one worker owns the batch's current attempt. */
+    @Column(name = "lease_until")
+    public Instant leaseUntil;
+
+    @Column(name = "cloudfront_id")
+    public String cloudfrontId;
+
+    @Column(name = "last_error_code")
+    public String lastErrorCode;
+
+    @Column(name = "last_error_message")
+    public String lastErrorMessage;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "requested_at")
+    public Instant requestedAt;
+
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
+    @Version
+    public long version;
+
+    public List<String> pathList() {
+        return Arrays.asList(paths.split("\n"));
+    }
+
+    public void moveTo(BatchStatus next) {
+        if (!status.canMoveTo(next)) {
+            throw new IllegalStateException("batch " + id + " cannot move from " + status + " to " + next);
+        }
+        status = next;
+    }
+}

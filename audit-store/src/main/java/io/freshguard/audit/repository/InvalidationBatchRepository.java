@@ -1,0 +1,66 @@
+package io.freshguard.audit.repository;
+
+import io.freshguard.audit.domain.BatchStatus;
+import io.freshguard.audit.domain.InvalidationBatch;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+@ApplicationScoped
+public class InvalidationBatchRepository implements PanacheRepositoryBase<InvalidationBatch, Long> {
+
+    /** Hibernate's "skip locked" lock timeout: replicas never wait for, or take, each other's rows. */
+    static final int SKIP_LOCKED = -2;
+
+    /**
+     * Takes the oldest batch that is due and not leased by another worker, locked for the caller's transaction.
+     * With PostgreSQL this is {@code FOR UPDATE SKIP LOCKED}.
+     */
+    public Optional<InvalidationBatch> lockNextDue(Instant now) {
+        return find("status in ?1 and nextAttemptAt <= ?2 and (leaseUntil is null or leaseUntil < ?2) order by nextAttemptAt, id",
+                List.of(BatchStatus.QUEUED, BatchStatus.RETRYING, BatchStatus.BLOCKED, BatchStatus.IN_PROGRESS), now)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .firstResultOptional();
+    }
+
+    public Optional<Instant> nextDueAt() {
+        Instant next = getEntityManager().createQuery(
+                "select min(b.nextAttemptAt) from InvalidationBatch b where b.status in ?1", Instant.class)
+                .setParameter(1, List.of(BatchStatus.QUEUED, BatchStatus.RETRYING, BatchStatus.BLOCKED, BatchStatus.IN_PROGRESS))
+                .getSingleResult();
+        return Optional.ofNullable(next);
+    }
+
+    public List<InvalidationBatch> forDeploy(long deployId) {
+        return list("deployId = ?1 order by id", deployId);
+    }
+
+    /** Paths CloudFront is still working on for a distribution: {files, wildcards}. */
+    public long[] inProgressPaths(String distributionId) {
+        Object[] row = getEntityManager().createQuery(
+                "select coalesce(sum(b.filePaths), 0), coalesce(sum(b.wildcardPaths), 0) from InvalidationBatch b"
+                        + " where b.distributionId = ?1 and b.status = ?2", Object[].class)
+                .setParameter(1, distributionId)
+                .setParameter(2, BatchStatus.IN_PROGRESS)
+                .getSingleResult();
+        return new long[] {((Number) row[0]).longValue(), ((Number) row[1]).longValue()};
+    }
+
+    /** Paths sent to CloudFront since a moment (billing counts each path, a wildcard as one). */
+    public long pathsRequestedSince(Instant since) {
+        Number sum = getEntityManager().createQuery(
+                "select coalesce(sum(b.filePaths + b.wildcardPaths), 0) from InvalidationBatch b where b.requestedAt >= ?1",
+                Number.class).setParameter(1, since).getSingleResult();
+        return sum.longValue();
+    }
+
+    /** An unsent batch of a distribution that a newer deploy can join: nothing of it has reached CloudFront yet. */
+    public List<InvalidationBatch> joinableFor(String distributionId) {
+        return list("distributionId = ?1 and status in ?2 and cloudfrontId is null order by id",
+                distributionId, List.of(BatchStatus.QUEUED, BatchStatus.BLOCKED));
+    }
+}

@@ -1,0 +1,40 @@
+package io.freshguard.audit.rest;
+
+import io.freshguard.audit.rest.AuditViews.ObservationView;
+import io.freshguard.audit.service.AuditQueries;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+@Path("/audit/assets")
+@Tag(name = "audit")
+@SecurityRequirement(name = "auditToken")
+public class AuditAssetsResource {
+
+    private final AuditQueries queries;
+
+    public AuditAssetsResource(AuditQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Path("/{site}/{asset}/observations")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Operation(summary = "What the probe saw for one asset, as runs of identical verdicts, newest first")
+    public Page<ObservationView> observations(@Parameter(example = "acme") @RestPath String site,
+            @Parameter(example = "embed") @RestPath String asset,
+            @Parameter(example = "2026-11-01T00:00:00Z") @RestQuery String since,
+            @Parameter(example = "2026-12-01T00:00:00Z") @RestQuery String until,
+            @Parameter(example = "100") @RestQuery Integer limit,
+            @RestQuery String after) {
+        return queries.observations(site, asset, AuditQuery.time("since", since), AuditQuery.time("until", until),
+                AuditQuery.cursor(after), AuditQuery.limit(limit));
+    }
+}

@@ -1,0 +1,72 @@
+package io.freshguard.audit.rest;
+
+import io.freshguard.audit.domain.ChainStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+
+/** Parsing and checking of the audit API's query parameters; every mistake is a 400 that names the parameter. */
+public final class AuditQuery {
+
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1000;
+
+    /** A keyset position: the time and id of the last row of the previous page. */
+    public record Cursor(Instant at, long id) {
+
+        public String encode() {
+            String raw = (at == null ? "" : at.toString()) + "|" + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private AuditQuery() {
+    }
+
+    public static Instant time(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidQueryException(name + " must be an ISO-8601 UTC time such as 2026-11-25T10:00:00Z, not '" + value + "'");
+        }
+    }
+
+    public static int limit(Integer limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidQueryException("limit must be between 1 and " + MAX_LIMIT);
+        }
+        return limit;
+    }
+
+    public static ChainStatus status(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return ChainStatus.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidQueryException("status must be one of " + java.util.Arrays.toString(ChainStatus.values()));
+        }
+    }
+
+    public static Cursor cursor(String after) {
+        if (after == null || after.isBlank()) {
+            return null;
+        }
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8);
+            int bar = raw.lastIndexOf('|');
+            Instant at = bar == 0 ? null : Instant.parse(raw.substring(0, bar));
+            return new Cursor(at, Long.parseLong(raw.substring(bar + 1)));
+        } catch (RuntimeException e) {
+            throw new InvalidQueryException("after is not a cursor returned by this API");
+        }
+    }
+}

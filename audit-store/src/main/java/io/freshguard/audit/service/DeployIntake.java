@@ -1,0 +1,72 @@
+package io.freshguard.audit.service;
+
+import io.freshguard.audit.config.SiteDirectory;
+import io.freshguard.audit.domain.DeployRecord;
+import io.freshguard.audit.repository.DeployRepository;
+import io.freshguard.audit.service.IntakeResult.Outcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.hibernate.exception.ConstraintViolationException;
+
+/**
+ * Turns a verified notice into a durable deploy record, once. The answer is only produced after the record's
+ * transaction committed, which is what lets webhook-api answer 2xx honestly.
+ */
+@ApplicationScoped
+public class DeployIntake {
+
+    private final DeployRepository deploys;
+    private final SiteDirectory sites;
+    private final DeployWriter writer;
+
+    public DeployIntake(DeployRepository deploys, SiteDirectory sites, DeployWriter writer) {
+        this.deploys = deploys;
+        this.sites = sites;
+        this.writer = writer;
+    }
+
+    public IntakeResult take(DeployNotice notice) {
+        try {
+            Optional<String> site = sites.siteFor(notice.kind(), notice.sourceKey());
+            Optional<DeployRecord> earlier = findEarlier(notice, site);
+            if (earlier.isPresent()) {
+                return duplicate(earlier.get());
+            }
+            try {
+                return writer.write(notice, site.orElse(null));
+            } catch (RuntimeException e) {
+                if (!isConstraintViolation(e)) {
+                    throw e;
+                }
+                // a concurrent delivery of the same event won the insert
+                return findEarlier(notice, site).map(this::duplicate).orElseThrow(() -> e);
+            }
+        } catch (RuntimeException e) {
+            if (StoreUnavailableException.isUnavailable(e)) {
+                throw new StoreUnavailableException(e);
+            }
+            throw e;
+        }
+    }
+
+    /** The same delivery, or (for a deploy of a known site) an earlier event about the same release: one query. */
+    private Optional<DeployRecord> findEarlier(DeployNotice notice, Optional<String> site) {
+        if (site.isEmpty() || !notice.isDeploy() || notice.dedupKey() == null) {
+            return deploys.findByDelivery(notice.kind(), notice.deliveryId());
+        }
+        return deploys.findByDeliveryOrRelease(notice.kind(), notice.deliveryId(), site.get(), notice.dedupKey());
+    }
+
+    private IntakeResult duplicate(DeployRecord earlier) {
+        return new IntakeResult(earlier.id, earlier.site, Outcome.DUPLICATE, null);
+    }
+
+    private static boolean isConstraintViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

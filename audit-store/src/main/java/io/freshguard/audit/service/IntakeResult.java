@@ -1,0 +1,15 @@
+package io.freshguard.audit.service;
+
+/** How a notice was taken: the answer the sender gets. */
+public record IntakeResult(long deployId, String site, Outcome outcome, String reason) {
+
+    public enum Outcome {
+        ACCEPTED,
+        DUPLICATE,
+        IGNORED;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import io.freshguard.service.fakes.FakeCloudFront;
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Deploy → CreateInvalidation latency and invalidations per 200-deploy burst, on the packaged service and
+ * PostgreSQL, against the test suite's fake CloudFront on loopback.
+ * Usage (see bench/invalidation.sh): java -cp CLASSES InvalidationBench JAR DATABASE WINDOW SINGLE_DEPLOYS
+ */
+public class InvalidationBench {
+
+    static final String SECRET = "bench-secret";
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public static void main(String[] args) throws Exception {
+        String jar = args[0];
+        String database = args[1];
+        Duration window = Duration.parse(args[2]);
+        int singles = Integer.parseInt(args[3]);
+        FakeCloudFront cloudfront = new FakeCloudFront();
+        int cfPort = cloudfront.start();
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + database, "-Dquarkus.datasource.username=postgres",
+                "-Dquarkus.log.level=WARN", "-Dfreshguard.audit.token=bench", "-Dfreshguard.webhooks.generic.secret=" + SECRET,
+                "-Dfreshguard.cloudfront.endpoint=http://127.0.0.1:" + cfPort, "-Dfreshguard.cloudfront.coalesce-window=" + window,
+                "-Dfreshguard.cloudfront.create-rate-per-second=100", "-Dfreshguard.cloudfront.create-burst=100",
+                "-Dfreshguard.cloudfront.poll-interval=PT1S", "-Daws.accessKeyId=" + FakeCloudFront.ACCESS_KEY,
+                "-Daws.secretAccessKey=" + FakeCloudFront.SECRET_KEY, "-Daws.region=us-east-1", "-Daws.disableEc2Metadata=true"));
+        for (int d = 0; d < 4; d++) {
+            command.add("-Dfreshguard.sites.s" + d + ".distribution-id=EBENCH" + d);
+            command.add("-Dfreshguard.sites.s" + d + ".paths=/embed.js,/overlay.css");
+            command.add("-Dfreshguard.sites.s" + d + ".sources=generic:s" + d);
+        }
+        command.add("-Dfreshguard.sites.burst.distribution-id=EBURST");
+        command.add("-Dfreshguard.sites.burst.paths=/embed.js");
+        command.add("-Dfreshguard.sites.burst.sources=generic:burst");
+        command.addAll(List.of("-jar", jar));
+        Process service = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(new File("bench/results/invalidation-service.log")).start();
+        try {
+            waitUntilLive(port);
+            // single deploys, round-robin over 4 distributions so each waits out its own window undisturbed
+            Map<Long, Instant> acknowledged = new ConcurrentHashMap<>();
+            long spacing = window.toMillis() / 4 + 50;
+            for (int i = 0; i < singles; i++) {
+                long id = post(port, "s" + (i % 4), "single-" + i + "-" + System.nanoTime());
+                acknowledged.put(id, Instant.now());
+                Thread.sleep(spacing);
+            }
+            Thread.sleep(window.toMillis() + 2000);
+            List<Long> latencies = new ArrayList<>();
+            for (FakeCloudFront.CreateCall call : cloudfront.creates()) {
+                long deploy = Long.parseLong(call.callerReference().split("-")[1]);
+                Instant ack = acknowledged.get(deploy);
+                if (ack != null && call.status() == 201) {
+                    latencies.add(Duration.between(ack, call.at()).toMillis());
+                }
+            }
+            latencies.sort(Long::compare);
+            System.out.printf("single deploys: %d, CreateInvalidation calls matched: %d, window %d ms%n", singles, latencies.size(), window.toMillis());
+            System.out.printf("ack -> CreateInvalidation ms: p50=%d p90=%d p99=%d max=%d  (minus window: p50=%d p99=%d)%n",
+                    pct(latencies, 50), pct(latencies, 90), pct(latencies, 99), latencies.get(latencies.size() - 1),
+                    pct(latencies, 50) - window.toMillis(), pct(latencies, 99) - window.toMillis());
+
+            for (int round = 1; round <= 3; round++) {
+                int before = cloudfront.createsFor("EBURST").size();
+                ExecutorService pool = Executors.newFixedThreadPool(16);
+                long started = System.nanoTime();
+                List<Future<Long>> sent = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    int n = i;
+                    sent.add(pool.submit(() -> post(port, "burst", "burst-" + n + "-" + System.nanoTime())));
+                }
+                for (Future<Long> f : sent) {
+                    f.get();
+                }
+                long burstMs = (System.nanoTime() - started) / 1_000_000;
+                pool.shutdown();
+                Thread.sleep(window.toMillis() + 3000);
+                System.out.printf("burst %d: 200 deploys acknowledged in %d ms -> %d CreateInvalidation calls%n", round, burstMs,
+                        cloudfront.createsFor("EBURST").size() - before);
+            }
+        } finally {
+            service.destroy();
+            service.waitFor();
+            cloudfront.stop();
+        }
+        System.exit(0);
+    }
+
+    static long pct(List<Long> sorted, double p) {
+        return sorted.get((int) Math.max(0, Math.ceil(p / 100 * sorted.size()) - 1));
+    }
+
+    static void waitUntilLive(int port) throws Exception {
+        for (int i = 0; i < 120; i++) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (Exception notYet) {
+                // starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("service did not start; see bench/results/invalidation-service.log");
+    }
+
+    static long post(int port, String site, String release) throws Exception {
+        String body = "{\"site\":\"" + site + "\",\"release\":\"" + release + "\",\"commit\":\"0123abc\"}";
+        long t = Instant.now().getEpochSecond();
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String sig = HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/generic"))
+                .header("Content-Type", "application/json").header("X-Freshguard-Signature", "t=" + t + ",v1=" + sig)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        String json = response.body();
+        return Long.parseLong(json.replaceAll(".*\"deploy\":(\\d+).*", "$1"));
+    }
+}

@@ -1,0 +1,30 @@
+package io.freshguard.probe.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The freshness probe: {@code freshguard.probe.*}. */
+@ConfigMapping(prefix = "freshguard.probe")
+public interface ProbeConfig {
+
+    /** How often every asset is fetched through the CDN. */
+    @WithDefault("PT60S")
+    Duration interval();
+
+    /** Time limit of one fetch, from connecting to the last byte read. */
+    @WithDefault("PT10S")
+    Duration timeout();
+
+    /** Reading stops here if no marker was found before. */
+    @WithDefault("262144")
+    int maxBytes();
+
+    /** Fetches in flight at once. */
+    @WithDefault("16")
+    int concurrency();
+
+    /** User-Agent of the probe's requests, so CDN logs can tell them from customers. */
+    @WithDefault("Freshguard-Probe/1.0")
+    String userAgent();
+}

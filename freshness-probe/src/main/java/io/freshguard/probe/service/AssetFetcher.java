@@ -1,0 +1,118 @@
+package io.freshguard.probe.service;
+
+import io.freshguard.probe.config.ProbeConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Fetches an asset the way a customer's browser gets it through the CDN: a plain GET with no cache-busting, read
+ * only until the build marker (or the byte limit), within one time limit for the whole exchange.
+ */
+@ApplicationScoped
+public class AssetFetcher {
+
+    /** What one fetch saw. {@code status} is 0 when no HTTP answer arrived. */
+    public record Fetch(int status, Optional<BuildMarker.Marker> marker, int bytesRead, long latencyMs, String age,
+            String xCache, String etag, String error) {
+
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    private final ProbeConfig config;
+    private final HttpClient client;
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "freshguard-probe-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public AssetFetcher(ProbeConfig config) {
+        this.config = config;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(config.timeout())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    @PreDestroy
+    void close() {
+        deadlines.shutdownNow();
+    }
+
+    public Fetch fetch(String url, BuildMarker marker) {
+        long started = System.nanoTime();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(config.timeout())
+                .header("User-Agent", config.userAgent())
+                .GET()
+                .build();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        HttpResponse<InputStream> response = null;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            long remaining = config.timeout().toNanos() - (System.nanoTime() - started);
+            InputStream body = response.body();
+            ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+                timedOut.set(true);
+                closeQuietly(body);
+            }, Math.max(0, remaining), TimeUnit.NANOSECONDS);
+            try (body) {
+                int status = response.statusCode();
+                String age = header(response, "Age");
+                String xCache = header(response, "X-Cache");
+                String etag = header(response, "ETag");
+                if (status < 200 || status >= 300) {
+                    return new Fetch(status, Optional.empty(), 0, millisSince(started), age, xCache, etag, "HTTP " + status);
+                }
+                BuildMarker.Reading reading = marker.read(body, config.maxBytes());
+                return new Fetch(status, reading.marker(), reading.bytesRead(), millisSince(started), age, xCache, etag,
+                        reading.marker().isPresent() ? null : "no build marker in the first " + reading.bytesRead() + " bytes");
+            } finally {
+                deadline.cancel(false);
+            }
+        } catch (HttpTimeoutException e) {
+            return failure(started, "timed out after " + config.timeout());
+        } catch (IOException e) {
+            return failure(started, timedOut.get() ? "timed out after " + config.timeout() : "fetch failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failure(started, "interrupted");
+        }
+    }
+
+    private static Fetch failure(long started, String error) {
+        return new Fetch(0, Optional.empty(), 0, millisSince(started), null, null, null, error);
+    }
+
+    private static String header(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
+
+    private static long millisSince(long started) {
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // closing is how the read is aborted
+        }
+    }
+}

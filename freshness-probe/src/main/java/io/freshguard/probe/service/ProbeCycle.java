@@ -1,0 +1,166 @@
+package io.freshguard.probe.service;
+
+import io.freshguard.audit.config.SiteDirectory;
+import io.freshguard.audit.domain.Freshness;
+import io.freshguard.audit.service.DeployInvalidated;
+import io.freshguard.probe.config.ProbeConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/**
+ * Runs probe cycles: every {@code interval} over all assets (one replica at a time, by lease), and at once for a
+ * site whose deploy was just invalidated, so time-to-fresh is measured to the second. Cycles run one after the
+ * other on one thread; the fetches of a cycle fan out over {@code concurrency} threads.
+ */
+@ApplicationScoped
+public class ProbeCycle {
+
+    private final SiteDirectory sites;
+    private final ProbeConfig config;
+    private final AssetFetcher fetcher;
+    private final ChainReader chains;
+    private final ProbeRecorder recorder;
+    private final ProbeLease lease;
+    private final Clock clock;
+    private final AtomicInteger staleAssets = new AtomicInteger();
+    private final io.micrometer.core.instrument.Timer cycleTimer;
+    private final List<ProbedAsset> assets = new ArrayList<>();
+    private ExecutorService coordinator;
+    private ExecutorService fetchers;
+
+    public ProbeCycle(SiteDirectory sites, ProbeConfig config, AssetFetcher fetcher, ChainReader chains,
+            ProbeRecorder recorder, ProbeLease lease, Clock clock, MeterRegistry metrics) {
+        this.sites = sites;
+        this.config = config;
+        this.fetcher = fetcher;
+        this.chains = chains;
+        this.recorder = recorder;
+        this.lease = lease;
+        this.clock = clock;
+        Gauge.builder("freshguard.assets.stale", staleAssets, AtomicInteger::get)
+                .description("Assets whose CDN copy is STALE as of the last probe")
+                .register(metrics);
+        this.cycleTimer = io.micrometer.core.instrument.Timer.builder("freshguard.probe.cycle")
+                .description("One scheduled probe cycle over every asset: fetch, judge, record")
+                .register(metrics);
+    }
+
+    void start(@Observes StartupEvent event) {
+        sites.sites().forEach((site, settings) -> settings.assets().forEach((name, asset) -> assets.add(new ProbedAsset(
+                site, name, asset.url(), asset.originUrl().orElse(null),
+                asset.marker().map(BuildMarker::custom).orElseGet(BuildMarker::defaults), settings.grace()))));
+        coordinator = Executors.newSingleThreadExecutor(daemon("freshguard-probe"));
+        fetchers = Executors.newFixedThreadPool(Math.max(1, config.concurrency()), daemon("freshguard-probe-fetch"));
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        coordinator.shutdownNow();
+        fetchers.shutdownNow();
+    }
+
+    @Scheduled(every = "${freshguard.probe.interval:PT60S}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void scheduled() {
+        if (!assets.isEmpty()) {
+            coordinator.execute(() -> {
+                if (lease.acquire(config.interval().plus(config.timeout()).plus(config.timeout()))) {
+                    cycleTimer.record(() -> probe(assets));
+                }
+            });
+        }
+    }
+
+    void onInvalidated(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeployInvalidated invalidated) {
+        List<ProbedAsset> siteAssets = assets.stream().filter(a -> a.site().equals(invalidated.site())).toList();
+        if (!siteAssets.isEmpty()) {
+            coordinator.execute(() -> probe(siteAssets));
+        }
+    }
+
+    /** Fetches, judges and records the given assets; returns the results. */
+    public List<AssetResult> probe(List<ProbedAsset> targets) {
+        try {
+            Map<String, Optional<ChainReader.SiteDeploys>> deploysBySite = new HashMap<>();
+            for (ProbedAsset asset : targets) {
+                deploysBySite.computeIfAbsent(asset.site(), chains::latest);
+            }
+            List<Future<AssetResult>> pending = new ArrayList<>(targets.size());
+            for (ProbedAsset asset : targets) {
+                pending.add(fetchers.submit(() -> judge(asset, deploysBySite.get(asset.site()).orElse(null))));
+            }
+            List<AssetResult> results = new ArrayList<>(targets.size());
+            for (Future<AssetResult> future : pending) {
+                results.add(future.get());
+            }
+            Instant now = clock.instant();
+            Map<String, Set<String>> assetsBySite = assets.stream()
+                    .collect(Collectors.groupingBy(ProbedAsset::site, Collectors.mapping(ProbedAsset::asset, Collectors.toSet())));
+            recorder.recordAll(results, assetsBySite, now);
+            if (targets.size() == assets.size()) {
+                staleAssets.set((int) results.stream().filter(r -> r.state() == Freshness.STALE).count());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        } catch (Exception e) {
+            // the store may be down: the next cycle tries again
+            Log.warnf("Probe cycle failed: %s", e.toString());
+            return List.of();
+        }
+    }
+
+    private AssetResult judge(ProbedAsset asset, ChainReader.SiteDeploys deploys) {
+        AssetFetcher.Fetch fetch = fetcher.fetch(asset.url(), asset.marker());
+        Long deployId = deploys == null ? null : deploys.deployId();
+        if (!fetch.ok() || fetch.marker().isEmpty()) {
+            Instant after = deploys == null ? null : FreshnessJudge.expectedAfter(deploys.expectation());
+            return new AssetResult(asset, fetch, Freshness.UNREACHABLE, deployId, after, fetch.error(), null);
+        }
+        FreshnessJudge.Verdict verdict = FreshnessJudge.judge(fetch.marker().get(),
+                deploys == null ? null : deploys.expectation(), asset.grace(), clock.instant());
+        if (verdict.state() == Freshness.FRESH || deploys == null) {
+            return new AssetResult(asset, fetch, verdict.state(), deployId, verdict.expectedAfter(), verdict.reason(), null);
+        }
+        Boolean originOld = asset.originUrl() == null ? null : originIsOld(asset, deploys);
+        String diagnosis = verdict.reason() + "; " + ChainReader.cause(deploys, originOld);
+        return new AssetResult(asset, fetch, verdict.state(), deployId, verdict.expectedAfter(), diagnosis, originOld);
+    }
+
+    private Boolean originIsOld(ProbedAsset asset, ChainReader.SiteDeploys deploys) {
+        AssetFetcher.Fetch origin = fetcher.fetch(asset.originUrl(), asset.marker());
+        if (!origin.ok() || origin.marker().isEmpty()) {
+            return null;
+        }
+        return !FreshnessJudge.matches(origin.marker().get(), deploys.expectation());
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger counter = new AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, name + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

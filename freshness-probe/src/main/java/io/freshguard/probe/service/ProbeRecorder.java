@@ -1,0 +1,228 @@
+package io.freshguard.probe.service;
+
+import io.freshguard.audit.domain.AssetObservation;
+import io.freshguard.audit.domain.AssetState;
+import io.freshguard.audit.domain.ChainStatus;
+import io.freshguard.audit.domain.DeployAssetFresh;
+import io.freshguard.audit.domain.DeployRecord;
+import io.freshguard.audit.domain.Freshness;
+import io.freshguard.audit.domain.StaleIncident;
+import io.freshguard.audit.service.AuditTrail;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Stores what the probe saw: the current verdict, a run-length observation history, stale windows as
+ * incidents, the first FRESH sighting per asset per deploy, and the chain's move to FRESH once all its assets are.
+ */
+@ApplicationScoped
+public class ProbeRecorder {
+
+    private final EntityManager em;
+    private final AuditTrail audit;
+    private final MeterRegistry metrics;
+
+    public ProbeRecorder(EntityManager em, AuditTrail audit, MeterRegistry metrics) {
+        this.em = em;
+        this.audit = audit;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Records one cycle's results in one transaction, reading what it needs (current states, the latest
+     * observation run and open incident of each asset) in three queries rather than three per asset.
+     */
+    @Transactional
+    public void recordAll(List<AssetResult> results, Map<String, Set<String>> assetsBySite, Instant observedAt) {
+        Instant now = observedAt.truncatedTo(ChronoUnit.MICROS);
+        Map<AssetState.Key, AssetState> states = new HashMap<>();
+        em.createQuery("from AssetState", AssetState.class).getResultList().forEach(st -> states.put(st.key, st));
+        Map<AssetState.Key, AssetObservation> lastRuns = new HashMap<>();
+        em.createQuery("from AssetObservation o where o.id in (select max(x.id) from AssetObservation x group by x.site, x.asset)",
+                AssetObservation.class).getResultList().forEach(o -> lastRuns.put(new AssetState.Key(o.site, o.asset), o));
+        Map<AssetState.Key, StaleIncident> openIncidents = new HashMap<>();
+        em.createQuery("from StaleIncident i where i.endedAt is null order by i.id", StaleIncident.class).getResultList()
+                .forEach(i -> openIncidents.put(new AssetState.Key(i.site, i.asset), i));
+        for (AssetResult result : results) {
+            AssetState.Key key = new AssetState.Key(result.asset().site(), result.asset().asset());
+            record(result, states.get(key), lastRuns.get(key), openIncidents.get(key),
+                    assetsBySite.get(result.asset().site()), now);
+        }
+    }
+
+    private void record(AssetResult result, AssetState state, AssetObservation lastRun, StaleIncident openIncident,
+            Set<String> siteAssets, Instant now) {
+        ProbedAsset asset = result.asset();
+        Freshness previous = state == null ? null : state.state;
+        boolean changed = previous != result.state() || state.deployId == null && result.deployId() != null
+                || state.deployId != null && !state.deployId.equals(result.deployId());
+        if (state == null) {
+            state = new AssetState();
+            state.key = new AssetState.Key(asset.site(), asset.asset());
+        }
+        if (changed) {
+            state.since = now;
+        }
+        state.staleSince = !result.state().isBad() ? null : previous != null && previous.isBad() ? state.staleSince : now;
+        boolean isNew = previous == null;
+        apply(state, result, now);
+        if (isNew) {
+            em.persist(state);
+        }
+
+        observe(result, lastRun, now);
+        trackIncident(result, openIncident, now);
+        if (changed) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("from", previous == null ? null : previous.name());
+            data.put("to", result.state().name());
+            data.put("httpStatus", result.fetch().status());
+            data.put("observed", describe(result.fetch()));
+            data.put("diagnosis", result.diagnosis());
+            audit.append("ASSET_" + result.state().name(), "asset/" + asset.site() + "/" + asset.asset(), result.deployId(), data);
+        }
+        if (result.state() == Freshness.FRESH && result.deployId() != null) {
+            markFresh(result.deployId(), asset, siteAssets, now);
+        }
+    }
+
+    private static void apply(AssetState state, AssetResult result, Instant now) {
+        AssetFetcher.Fetch fetch = result.fetch();
+        BuildMarker.Marker marker = fetch.marker().orElse(null);
+        state.state = result.state();
+        state.deployId = result.deployId();
+        state.observedRelease = marker == null ? null : marker.release();
+        state.observedCommit = marker == null ? null : marker.commit();
+        state.observedTime = marker == null ? null : marker.time();
+        state.expectedAfter = result.expectedAfter();
+        state.diagnosis = truncate(result.diagnosis());
+        state.httpStatus = fetch.status();
+        state.latencyMs = (int) fetch.latencyMs();
+        state.bytesRead = fetch.bytesRead();
+        state.cdnAge = truncate(fetch.age());
+        state.cdnXCache = truncate(fetch.xCache());
+        state.cdnEtag = truncate(fetch.etag());
+        state.checkedAt = now;
+    }
+
+    private void observe(AssetResult result, AssetObservation last, Instant now) {
+        ProbedAsset asset = result.asset();
+        BuildMarker.Marker marker = result.fetch().marker().orElse(null);
+        boolean same = last != null && last.state == result.state() && Objects.equals(last.deployId, result.deployId())
+                && Objects.equals(last.httpStatus, result.fetch().status())
+                && Objects.equals(last.observedRelease, marker == null ? null : marker.release())
+                && Objects.equals(last.observedCommit, marker == null ? null : marker.commit())
+                && Objects.equals(last.observedTime, marker == null || marker.time() == null ? null : marker.time().truncatedTo(ChronoUnit.MICROS));
+        if (!same) {
+            last = new AssetObservation();
+            last.site = asset.site();
+            last.asset = asset.asset();
+            last.deployId = result.deployId();
+            last.state = result.state();
+            last.observedRelease = marker == null ? null : marker.release();
+            last.observedCommit = marker == null ? null : marker.commit();
+            last.observedTime = marker == null || marker.time() == null ? null : marker.time().truncatedTo(ChronoUnit.MICROS);
+            last.httpStatus = result.fetch().status();
+            last.firstSeen = now;
+            last.observations = 0;
+        }
+        last.diagnosis = truncate(result.diagnosis());
+        last.lastSeen = now;
+        last.observations++;
+        last.latencyMs = (int) result.fetch().latencyMs();
+        last.cdnAge = truncate(result.fetch().age());
+        last.cdnXCache = truncate(result.fetch().xCache());
+        last.cdnEtag = truncate(result.fetch().etag());
+        if (last.id == null) {
+            em.persist(last);
+        }
+    }
+
+    private void trackIncident(AssetResult result, StaleIncident open, Instant now) {
+        ProbedAsset asset = result.asset();
+        if (open != null && (!result.state().isBad() || !Objects.equals(open.deployId, result.deployId()))) {
+            open.endedAt = now;
+            open = null;
+        }
+        if (open == null && result.state().isBad()) {
+            StaleIncident incident = new StaleIncident();
+            incident.site = asset.site();
+            incident.asset = asset.asset();
+            incident.deployId = result.deployId();
+            incident.state = result.state();
+            incident.startedAt = now;
+            incident.cause = truncate(result.diagnosis());
+            incident.originOld = result.originOld();
+            em.persist(incident);
+        }
+    }
+
+    private void markFresh(long deployId, ProbedAsset asset, Set<String> siteAssets, Instant now) {
+        DeployAssetFresh.Key key = new DeployAssetFresh.Key(deployId, asset.asset());
+        if (em.find(DeployAssetFresh.class, key) != null) {
+            return;
+        }
+        DeployAssetFresh fresh = new DeployAssetFresh();
+        fresh.key = key;
+        fresh.site = asset.site();
+        fresh.firstFreshAt = now;
+        em.persist(fresh);
+        em.flush();
+        long freshAssets = em.createQuery("select count(f) from DeployAssetFresh f where f.key.deployId = ?1", Long.class)
+                .setParameter(1, deployId).getSingleResult();
+        if (freshAssets < siteAssets.size()) {
+            return;
+        }
+        DeployRecord deploy = em.find(DeployRecord.class, deployId);
+        if (deploy.freshAt != null) {
+            return;
+        }
+        deploy.freshAt = now;
+        Timer.builder("freshguard.deploy.to.fresh")
+                .description("From receiving a deploy to the first probe that saw all of its site's assets fresh")
+                .publishPercentileHistogram()
+                .register(metrics)
+                .record(Duration.between(deploy.receivedAt, now));
+        DeployRecord chain = deploy.coalescedInto != null ? em.find(DeployRecord.class, deploy.coalescedInto) : deploy;
+        Map<String, Object> data = Map.of("deployToFreshMs", Duration.between(deploy.receivedAt, now).toMillis());
+        if (chain.status.canMoveTo(ChainStatus.FRESH)) {
+            chain.freshAt = chain.freshAt == null ? now : chain.freshAt;
+            chain.moveTo(ChainStatus.FRESH, now);
+        }
+        audit.append(ChainStatus.FRESH.name(), "deploy/" + deployId, deployId, data);
+    }
+
+    private static String describe(AssetFetcher.Fetch fetch) {
+        if (fetch.marker().isEmpty()) {
+            return fetch.error();
+        }
+        BuildMarker.Marker m = fetch.marker().get();
+        StringBuilder out = new StringBuilder();
+        if (m.release() != null) {
+            out.append("release ").append(m.release()).append(' ');
+        }
+        if (m.commit() != null) {
+            out.append("commit ").append(m.commit()).append(' ');
+        }
+        if (m.time() != null) {
+            out.append("built ").append(m.time());
+        }
+        return out.toString().trim();
+    }
+
+    private static String truncate(String value) {
+        return value == null || value.length() <= 480 ? value : value.substring(0, 480) + "…";
+    }
+}

@@ -1,0 +1,251 @@
+package io.freshguard.invalidation.service;
+
+import io.freshguard.audit.domain.BatchStatus;
+import io.freshguard.audit.domain.ChainStatus;
+import io.freshguard.audit.domain.DeployRecord;
+import io.freshguard.audit.domain.InvalidationBatch;
+import io.freshguard.audit.repository.DeployRepository;
+import io.freshguard.audit.repository.InvalidationBatchRepository;
+import io.freshguard.audit.service.AuditTrail;
+import io.freshguard.audit.service.DeployInvalidated;
+import io.freshguard.invalidation.config.CloudFrontConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The transactions around each CloudFront call: take a due batch (leased, so no other worker or replica calls
+ * for it meanwhile), then record what CloudFront answered, moving the batch and its deploy chain together.
+ */
+@ApplicationScoped
+public class BatchLedger {
+
+    /** What a worker needs to make one call, detached from the transaction that leased it. */
+    public record Lease(long batchId, long deployId, String distributionId, String callerReference, List<String> paths,
+            String cloudfrontId, int attempt, boolean poll, Instant deployReceivedAt) {
+    }
+
+    private final InvalidationBatchRepository batches;
+    private final DeployRepository deploys;
+    private final CloudFrontConfig config;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final CloudFrontAccess access;
+    private final Event<DeployInvalidated> invalidated;
+
+    public BatchLedger(InvalidationBatchRepository batches, DeployRepository deploys, CloudFrontConfig config,
+            AuditTrail audit, Clock clock, MeterRegistry metrics, CloudFrontAccess access,
+            Event<DeployInvalidated> invalidated) {
+        this.batches = batches;
+        this.deploys = deploys;
+        this.config = config;
+        this.audit = audit;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.access = access;
+        this.invalidated = invalidated;
+    }
+
+    /** Leases the next due batch, or gives it up (FAILED) when it has been trying for longer than allowed. */
+    @Transactional
+    public Optional<Lease> leaseNextDue() {
+        Instant now = clock.instant();
+        while (true) {
+            Optional<InvalidationBatch> due = batches.lockNextDue(now);
+            if (due.isEmpty()) {
+                return Optional.empty();
+            }
+            InvalidationBatch batch = due.get();
+            DeployRecord deploy = deploys.findById(batch.deployId);
+            if (!now.isBefore(deploy.receivedAt.plus(config.giveUpAfter()))) {
+                giveUp(batch, deploy, now);
+                continue;
+            }
+            boolean poll = batch.status == BatchStatus.IN_PROGRESS;
+            if (!poll) {
+                long[] inProgress = batches.inProgressPaths(batch.distributionId);
+                if (inProgress[0] + batch.filePaths > InvalidationPaths.MAX_FILE_PATHS
+                        || inProgress[1] + batch.wildcardPaths > InvalidationPaths.MAX_WILDCARD_PATHS) {
+                    // CloudFront would refuse it: wait for an in-progress batch of this distribution to finish
+                    batch.nextAttemptAt = now.plus(config.pollInterval());
+                    continue;
+                }
+                batch.attempts++;
+            }
+            batch.leaseUntil = now.plus(config.apiTimeout()).plusSeconds(10);
+            return Optional.of(new Lease(batch.id, batch.deployId, batch.distributionId, batch.callerReference,
+                    batch.pathList(), batch.cloudfrontId, batch.attempts, poll, deploy.receivedAt));
+        }
+    }
+
+    /** When the earliest batch that is waiting for a retry or a poll becomes due. */
+    @Transactional
+    public Optional<Instant> nextDueAt() {
+        return batches.nextDueAt();
+    }
+
+    /** The rate limiter said not yet: hand the batch back without counting an attempt. */
+    @Transactional
+    public void postpone(Lease lease, Duration by) {
+        InvalidationBatch batch = batches.findById(lease.batchId());
+        batch.attempts--;
+        batch.leaseUntil = null;
+        batch.nextAttemptAt = clock.instant().plus(by);
+    }
+
+    @Transactional
+    public void recordCreate(Lease lease, CloudFrontAnswer answer, Duration took) {
+        Instant now = clock.instant();
+        InvalidationBatch batch = batches.findById(lease.batchId());
+        DeployRecord deploy = deploys.findById(lease.deployId());
+        batch.leaseUntil = null;
+        auditAttempt(lease, "CreateInvalidation", answer, took);
+        if (answer instanceof CloudFrontAnswer.Accepted a) {
+            batch.moveTo(BatchStatus.IN_PROGRESS);
+            batch.cloudfrontId = a.invalidationId();
+            batch.requestedAt = now;
+            batch.nextAttemptAt = now.plus(config.pollInterval());
+            batch.lastErrorCode = null;
+            batch.lastErrorMessage = null;
+            access.accepted(lease.distributionId());
+            metrics.counter("freshguard.invalidations", "outcome", "created").increment();
+            if (deploy.requestedAt == null) {
+                deploy.requestedAt = now;
+                markCoalesced(deploy.id, d -> d.requestedAt = now);
+                Timer.builder("freshguard.deploy.to.request").register(metrics)
+                        .record(Duration.between(deploy.receivedAt, now));
+            }
+            moveChain(deploy, ChainStatus.REQUESTED, now, Map.of("cloudfrontId", a.invalidationId(), "batch", batch.id));
+        } else if (answer instanceof CloudFrontAnswer.Wait w) {
+            failAttempt(batch, BatchStatus.RETRYING, w.code(), w.message(), now.plus(backoff(batch.attempts)));
+            metrics.counter("freshguard.invalidations", "outcome", "retried").increment();
+            moveChain(deploy, ChainStatus.RETRYING, now, Map.of("code", w.code(), "nextAttemptAt", batch.nextAttemptAt.toString()));
+        } else if (answer instanceof CloudFrontAnswer.Refused r) {
+            failAttempt(batch, BatchStatus.BLOCKED, r.code(), r.message(), now.plus(config.blockedRetryInterval()));
+            access.refused(lease.distributionId(), r, now);
+            metrics.counter("freshguard.invalidations", "outcome", "blocked").increment();
+            moveChain(deploy, ChainStatus.BLOCKED, now, Map.of("code", r.code(), "nextAttemptAt", batch.nextAttemptAt.toString()));
+        } else if (answer instanceof CloudFrontAnswer.Rejected r) {
+            failAttempt(batch, BatchStatus.FAILED, r.code(), r.message(), now);
+            Log.errorf("CloudFront rejected invalidation batch %d of deploy %d: %s %s", batch.id, deploy.id, r.code(), r.message());
+            metrics.counter("freshguard.invalidations", "outcome", "failed").increment();
+            moveChain(deploy, ChainStatus.FAILED, now, Map.of("code", r.code(), "message", r.message()));
+        }
+    }
+
+    @Transactional
+    public void recordPoll(Lease lease, CloudFrontAnswer answer, Duration took) {
+        Instant now = clock.instant();
+        InvalidationBatch batch = batches.findById(lease.batchId());
+        batch.leaseUntil = null;
+        if (answer instanceof CloudFrontAnswer.Accepted a && "Completed".equals(a.status())) {
+            auditAttempt(lease, "GetInvalidation", answer, took);
+            access.accepted(lease.distributionId());
+            batch.moveTo(BatchStatus.COMPLETED);
+            batch.completedAt = now;
+            metrics.counter("freshguard.invalidations", "outcome", "completed").increment();
+            completeChainIfDone(deploys.findById(lease.deployId()), now);
+        } else if (answer instanceof CloudFrontAnswer.Accepted) {
+            access.accepted(lease.distributionId());
+            batch.nextAttemptAt = now.plus(config.pollInterval());
+        } else if (answer instanceof CloudFrontAnswer.Refused r) {
+            auditAttempt(lease, "GetInvalidation", answer, took);
+            access.refused(lease.distributionId(), r, now);
+            batch.nextAttemptAt = now.plus(config.blockedRetryInterval());
+        } else {
+            auditAttempt(lease, "GetInvalidation", answer, took);
+            batch.nextAttemptAt = now.plus(config.pollInterval());
+        }
+    }
+
+    private void completeChainIfDone(DeployRecord deploy, Instant now) {
+        boolean allDone = batches.forDeploy(deploy.id).stream().allMatch(b -> b.status == BatchStatus.COMPLETED);
+        if (!allDone) {
+            return;
+        }
+        deploy.invalidatedAt = now;
+        markCoalesced(deploy.id, d -> d.invalidatedAt = now);
+        moveChain(deploy, ChainStatus.INVALIDATED, now, Map.of("requestedToCompletedMs",
+                Duration.between(deploy.requestedAt, now).toMillis()));
+        Timer.builder("freshguard.deploy.to.invalidated").register(metrics).record(Duration.between(deploy.receivedAt, now));
+        invalidated.fire(new DeployInvalidated(deploy.id, deploy.site));
+    }
+
+    private void giveUp(InvalidationBatch batch, DeployRecord deploy, Instant now) {
+        batch.leaseUntil = null;
+        batch.moveTo(BatchStatus.FAILED);
+        metrics.counter("freshguard.invalidations", "outcome", "failed").increment();
+        Log.errorf("Giving up on invalidation batch %d of deploy %d (site %s) after %s; last error %s",
+                batch.id, deploy.id, deploy.site, config.giveUpAfter(), batch.lastErrorCode);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("batch", batch.id);
+        data.put("after", config.giveUpAfter().toString());
+        data.put("lastErrorCode", batch.lastErrorCode);
+        moveChain(deploy, ChainStatus.FAILED, now, data);
+    }
+
+    private void failAttempt(InvalidationBatch batch, BatchStatus status, String code, String message, Instant next) {
+        batch.moveTo(status);
+        batch.lastErrorCode = code;
+        batch.lastErrorMessage = message;
+        batch.nextAttemptAt = next;
+    }
+
+    private void moveChain(DeployRecord deploy, ChainStatus next, Instant now, Map<String, ?> data) {
+        if (deploy.status == next || !deploy.status.canMoveTo(next)) {
+            return;
+        }
+        deploy.moveTo(next, now);
+        audit.append(next.name(), "deploy/" + deploy.id, deploy.id, data);
+    }
+
+    private void markCoalesced(long primaryId, java.util.function.Consumer<DeployRecord> update) {
+        deploys.list("coalescedInto", primaryId).forEach(update);
+    }
+
+    private void auditAttempt(Lease lease, String operation, CloudFrontAnswer answer, Duration took) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("operation", operation);
+        data.put("distributionId", lease.distributionId());
+        data.put("callerReference", lease.callerReference());
+        data.put("attempt", lease.attempt());
+        data.put("tookMs", took.toMillis());
+        if (answer instanceof CloudFrontAnswer.Accepted a) {
+            data.put("outcome", "accepted");
+            data.put("cloudfrontId", a.invalidationId());
+            data.put("status", a.status());
+        } else if (answer instanceof CloudFrontAnswer.Wait w) {
+            error(data, "wait", w.code(), w.message());
+        } else if (answer instanceof CloudFrontAnswer.Refused r) {
+            error(data, "refused", r.code(), r.message());
+        } else if (answer instanceof CloudFrontAnswer.Rejected r) {
+            error(data, "rejected", r.code(), r.message());
+        }
+        audit.append("CLOUDFRONT_ATTEMPT", "batch/" + lease.batchId(), lease.deployId(), data);
+    }
+
+    private static void error(Map<String, Object> data, String outcome, String code, String message) {
+        data.put("outcome", outcome);
+        data.put("code", code);
+        data.put("message", message);
+    }
+
+    /** Exponential backoff with full jitter between half and all of the step, capped. */
+    private Duration backoff(int attempt) {
+        long base = config.retryBaseDelay().toMillis();
+        long step = Math.min(config.retryMaxDelay().toMillis(), base << Math.min(20, Math.max(0, attempt - 1)));
+        return Duration.ofMillis(step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1));
+    }
+}

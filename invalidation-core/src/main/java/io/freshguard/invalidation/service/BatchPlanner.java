@@ -1,0 +1,136 @@
+package io.freshguard.invalidation.service;
+
+import io.freshguard.audit.config.SiteDirectory;
+import io.freshguard.audit.domain.BatchStatus;
+import io.freshguard.audit.domain.ChainStatus;
+import io.freshguard.audit.domain.DeployRecord;
+import io.freshguard.audit.domain.InvalidationBatch;
+import io.freshguard.audit.repository.DeployRepository;
+import io.freshguard.audit.repository.InvalidationBatchRepository;
+import io.freshguard.audit.service.AuditTrail;
+import io.freshguard.invalidation.config.CloudFrontConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The outbox reader: turns deploys that are RECEIVED and have no batch yet into batches, one distribution at a
+ * time, once the oldest of them has waited the coalesce window. Everything is written before anything is sent.
+ */
+@ApplicationScoped
+public class BatchPlanner {
+
+    private final DeployRepository deploys;
+    private final InvalidationBatchRepository batches;
+    private final SiteDirectory sites;
+    private final CloudFrontConfig config;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+
+    public BatchPlanner(DeployRepository deploys, InvalidationBatchRepository batches, SiteDirectory sites,
+            CloudFrontConfig config, AuditTrail audit, Clock clock, MeterRegistry metrics) {
+        this.deploys = deploys;
+        this.batches = batches;
+        this.sites = sites;
+        this.config = config;
+        this.audit = audit;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** Plans what is due; returns when the next not-yet-due group becomes due, if any. */
+    @Transactional
+    public Optional<Instant> planDue() {
+        Instant now = clock.instant();
+        List<DeployRecord> waiting = deploys.find(
+                "from DeployRecord d where d.status = ?1 and d.site is not null"
+                        + " and not exists (select 1 from InvalidationBatch b where b.deployId = d.id) order by d.receivedAt, d.id", ChainStatus.RECEIVED)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .withHint("jakarta.persistence.lock.timeout", -2)
+                .page(0, 5000)
+                .list();
+        Map<String, List<DeployRecord>> byDistribution = new LinkedHashMap<>();
+        for (DeployRecord deploy : waiting) {
+            sites.site(deploy.site).ifPresent(site ->
+                    byDistribution.computeIfAbsent(site.distributionId(), d -> new ArrayList<>()).add(deploy));
+        }
+        Instant nextDue = null;
+        for (Map.Entry<String, List<DeployRecord>> group : byDistribution.entrySet()) {
+            Instant due = group.getValue().get(0).receivedAt.plus(config.coalesceWindow());
+            if (due.isAfter(now)) {
+                nextDue = nextDue == null || due.isBefore(nextDue) ? due : nextDue;
+                continue;
+            }
+            plan(group.getKey(), group.getValue(), now);
+        }
+        return Optional.ofNullable(nextDue);
+    }
+
+    private void plan(String distributionId, List<DeployRecord> group, Instant now) {
+        List<String> wanted = new ArrayList<>();
+        for (DeployRecord deploy : group) {
+            wanted.addAll(sites.site(deploy.site).orElseThrow().paths());
+        }
+        List<String> paths = InvalidationPaths.collapse(wanted, config.wildcardThreshold());
+
+        Optional<InvalidationBatch> joinable = batches.joinableFor(distributionId).stream()
+                .filter(b -> b.pathList().containsAll(paths))
+                .findFirst();
+        if (joinable.isPresent()) {
+            // an unsent batch with these paths will go out after all of these deploys: it serves them too
+            long primary = joinable.get().deployId;
+            group.forEach(d -> coalesce(d, primary, joinable.get().id, now));
+            return;
+        }
+
+        DeployRecord primary = group.stream().max(Comparator.comparing((DeployRecord d) -> d.receivedAt).thenComparing(d -> d.id)).orElseThrow();
+        List<List<String>> parts = InvalidationPaths.split(paths);
+        List<Long> batchIds = new ArrayList<>();
+        for (List<String> part : parts) {
+            InvalidationBatch batch = new InvalidationBatch();
+            batch.deployId = primary.id;
+            batch.distributionId = distributionId;
+            batch.callerReference = "freshguard-" + primary.id + "-" + UUID.randomUUID();
+            batch.paths = String.join("\n", part);
+            batch.wildcardPaths = (int) part.stream().filter(InvalidationPaths::isWildcard).count();
+            batch.filePaths = part.size() - batch.wildcardPaths;
+            batch.status = config.dryRun() ? BatchStatus.DRY_RUN : BatchStatus.QUEUED;
+            batch.nextAttemptAt = now;
+            batch.createdAt = now;
+            batch.persist();
+            batchIds.add(batch.id);
+            audit.append("BATCH_PLANNED", "batch/" + batch.id, primary.id, Map.of(
+                    "distributionId", distributionId, "callerReference", batch.callerReference, "paths", part,
+                    "deploys", group.stream().map(d -> d.id).toList()));
+        }
+        if (config.dryRun()) {
+            primary.moveTo(ChainStatus.DRY_RUN, now);
+            audit.append(ChainStatus.DRY_RUN.name(), "deploy/" + primary.id, primary.id, Map.of(
+                    "distributionId", distributionId, "wouldInvalidate", paths, "batches", batchIds));
+            metrics.counter("freshguard.invalidations", "outcome", "dry_run").increment();
+        }
+        for (DeployRecord deploy : group) {
+            if (!deploy.id.equals(primary.id)) {
+                coalesce(deploy, primary.id, batchIds.get(0), now);
+            }
+        }
+    }
+
+    private void coalesce(DeployRecord deploy, long into, long batchId, Instant now) {
+        deploy.coalescedInto = into;
+        deploy.moveTo(ChainStatus.COALESCED, now);
+        audit.append(ChainStatus.COALESCED.name(), "deploy/" + deploy.id, deploy.id, Map.of("into", into, "batch", batchId));
+        metrics.counter("freshguard.invalidations", "outcome", "coalesced").increment();
+    }
+}

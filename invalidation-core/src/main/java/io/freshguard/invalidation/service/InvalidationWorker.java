@@ -1,0 +1,117 @@
+package io.freshguard.invalidation.service;
+
+import io.freshguard.audit.service.DeployRecorded;
+import io.freshguard.invalidation.config.CloudFrontConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives the outbox: plans batches for recorded deploys and sends or follows every due batch. One thread per
+ * replica does the work; rows leased in the store keep replicas apart. A tick runs every second, and one is
+ * scheduled for the exact end of a coalesce window so a deploy is sent without waiting for the next second.
+ */
+@ApplicationScoped
+public class InvalidationWorker {
+
+    private final BatchPlanner planner;
+    private final BatchLedger ledger;
+    private final CloudFrontGateway gateway;
+    private final CreateRateLimiter rateLimiter;
+    private final CloudFrontConfig config;
+    private final Clock clock;
+    private ScheduledExecutorService executor;
+    private Instant nextWake;
+
+    public InvalidationWorker(BatchPlanner planner, BatchLedger ledger, CloudFrontGateway gateway,
+            CreateRateLimiter rateLimiter, CloudFrontConfig config, Clock clock) {
+        this.planner = planner;
+        this.ledger = ledger;
+        this.gateway = gateway;
+        this.rateLimiter = rateLimiter;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    void start(@Observes StartupEvent event) {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "freshguard-invalidation-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (config.dryRun()) {
+            Log.warn("freshguard.cloudfront.dry-run=true: invalidations are recorded, never sent");
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        executor.shutdownNow();
+    }
+
+    void onDeployRecorded(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeployRecorded recorded) {
+        wakeAt(clock.instant().plus(config.coalesceWindow()));
+    }
+
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void heartbeat() {
+        executor.execute(this::tick);
+    }
+
+    /** Schedules a tick at a moment, unless one is already due by then (a burst of deploys schedules one tick). */
+    private synchronized void wakeAt(Instant at) {
+        Instant now = clock.instant();
+        if (nextWake != null && !nextWake.isAfter(at) && nextWake.isAfter(now)) {
+            return;
+        }
+        nextWake = at;
+        executor.schedule(this::tick, Math.max(0, Duration.between(now, at).toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    /** Plans and works off everything due now. Runs on the worker thread only. */
+    void tick() {
+        try {
+            Optional<Instant> nextPlan = planner.planDue();
+            Optional<BatchLedger.Lease> lease;
+            while ((lease = ledger.leaseNextDue()).isPresent()) {
+                work(lease.get());
+            }
+            // retries and polls due before the next heartbeat get a tick of their own
+            Instant soon = clock.instant().plusSeconds(1);
+            nextPlan.filter(at -> at.isBefore(soon)).ifPresent(this::wakeAt);
+            ledger.nextDueAt().filter(at -> at.isBefore(soon)).ifPresent(this::wakeAt);
+        } catch (RuntimeException e) {
+            // the store may be down; the rows are still there and the next tick picks them up
+            Log.warnf("Invalidation tick failed: %s", e.toString());
+        }
+    }
+
+    private void work(BatchLedger.Lease lease) {
+        if (lease.poll()) {
+            long started = System.nanoTime();
+            CloudFrontAnswer answer = gateway.get(lease.distributionId(), lease.cloudfrontId());
+            ledger.recordPoll(lease, answer, Duration.ofNanos(System.nanoTime() - started));
+            return;
+        }
+        Duration wait = rateLimiter.tryAcquire();
+        if (!wait.isZero()) {
+            ledger.postpone(lease, wait);
+            wakeAt(clock.instant().plus(wait));
+            return;
+        }
+        long started = System.nanoTime();
+        CloudFrontAnswer answer = gateway.create(lease.distributionId(), lease.callerReference(), lease.paths());
+        ledger.recordCreate(lease, answer, Duration.ofNanos(System.nanoTime() - started));
+    }
+}

@@ -1,0 +1,99 @@
+package io.freshguard.service.audit;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.freshguard.service.support.TestDatabase;
+import io.freshguard.service.support.GenericWebhooks;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class AuditChainTest {
+
+    static final String TOKEN = "Bearer test-audit-token";
+
+    @BeforeEach
+    void someSealedHistory() {
+        for (int i = 0; i < 3; i++) {
+            GenericWebhooks.signedPost(GenericWebhooks.deploy("acme", "audit-" + UUID.randomUUID())).then().statusCode(202);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                TestDatabase.count("select count(*) from audit_log where hash is null") == 0);
+    }
+
+    static JsonPath verify() {
+        return given().header("Authorization", TOKEN).get("/audit/log/verify").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void intactLogVerifies() {
+        JsonPath result = verify();
+        assertTrue(result.getBoolean("ok"));
+        assertTrue(result.getLong("entries") >= 3);
+    }
+
+    @Test
+    void editedEntryIsCaughtAndRepairingItRestoresTheChain() {
+        Map<String, Object> victim = TestDatabase.query(
+                "select seq, data from audit_log where seq is not null and data like '%ci@example.com%' order by seq limit 1").get(0);
+        long seq = ((Number) victim.get("seq")).longValue();
+        TestDatabase.update("update audit_log set data = replace(data, 'ci@example.com', 'mallory@example.com') where seq = ?", seq);
+        try {
+            JsonPath result = verify();
+            assertFalse(result.getBoolean("ok"));
+            assertEquals(seq, result.getLong("firstBroken"));
+        } finally {
+            TestDatabase.update("update audit_log set data = ? where seq = ?", victim.get("data"), seq);
+        }
+        assertTrue(verify().getBoolean("ok"));
+    }
+
+    @Test
+    void deletedEntryIsCaught() {
+        Map<String, Object> victim = TestDatabase.query("select * from audit_log where seq = 2").get(0);
+        TestDatabase.update("delete from audit_log where seq = 2");
+        try {
+            JsonPath result = verify();
+            assertFalse(result.getBoolean("ok"));
+            assertEquals(2, result.getLong("firstBroken"));
+        } finally {
+            TestDatabase.update("insert into audit_log (id, seq, at, kind, subject, deploy_id, data, prev_hash, hash) values (?,?,?,?,?,?,?,?,?)",
+                    victim.get("id"), victim.get("seq"), victim.get("at"), victim.get("kind"), victim.get("subject"),
+                    victim.get("deploy_id"), victim.get("data"), victim.get("prev_hash"), victim.get("hash"));
+        }
+        assertTrue(verify().getBoolean("ok"));
+    }
+
+    @Test
+    void reorderedEntriesAreCaught() {
+        TestDatabase.update("update audit_log set seq = -1 where seq = 1");
+        TestDatabase.update("update audit_log set seq = 1 where seq = 2");
+        TestDatabase.update("update audit_log set seq = 2 where seq = -1");
+        try {
+            JsonPath result = verify();
+            assertFalse(result.getBoolean("ok"));
+            assertEquals(1, result.getLong("firstBroken"));
+        } finally {
+            TestDatabase.update("update audit_log set seq = -1 where seq = 1");
+            TestDatabase.update("update audit_log set seq = 1 where seq = 2");
+            TestDatabase.update("update audit_log set seq = 2 where seq = -1");
+        }
+        assertTrue(verify().getBoolean("ok"));
+    }
+
+    @Test
+    void auditApiNeedsTheToken() {
+        given().get("/audit/log/verify").then().statusCode(401).body("error", equalTo("unauthorized"));
+        given().header("Authorization", "Bearer wrong").get("/audit/log/verify").then().statusCode(401);
+    }
+}

@@ -1,0 +1,86 @@
+package io.freshguard.service.crash;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.freshguard.service.fakes.FakeCloudFront;
+import io.freshguard.service.support.GenericWebhooks;
+import io.freshguard.service.support.ServiceProcess;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Two service instances on one PostgreSQL under a burst: no deploy is invalidated twice, none is left behind. */
+class TwoReplicasIT {
+
+    static final String DATABASE = "freshguard_replicas_it";
+    static final List<String> SITES = List.of("one", "two", "three", "four");
+
+    static ServiceProcess replica(String name, int cloudfrontPort) {
+        Map<String, String> config = new HashMap<>(Map.of(
+                "freshguard.cloudfront.coalesce-window", "PT0.2S",
+                "freshguard.cloudfront.poll-interval", "PT0.2S",
+                "freshguard.cloudfront.create-rate-per-second", "100",
+                "freshguard.cloudfront.create-burst", "100",
+                "freshguard.cloudfront.canary-interval", "PT1H"));
+        for (String site : SITES) {
+            config.put("freshguard.sites." + site + ".distribution-id", "E" + site.toUpperCase() + "DIST");
+            config.put("freshguard.sites." + site + ".paths", "/" + site + ".js");
+            config.put("freshguard.sites." + site + ".sources", "generic:" + site);
+        }
+        return new ServiceProcess(name, DATABASE, cloudfrontPort, config);
+    }
+
+    @Test
+    void aBurstAcrossTwoReplicasInvalidatesEveryDeployOnce() throws Exception {
+        FakeCloudFront cloudfront = new FakeCloudFront();
+        int port = cloudfront.start();
+        ServiceProcess.freshDatabase(DATABASE);
+        try (ServiceProcess a = replica("replica-a", port).start(); ServiceProcess b = replica("replica-b", port).start()) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<Long>> sent = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                ServiceProcess target = i % 2 == 0 ? a : b;
+                String site = SITES.get(i % SITES.size());
+                String release = "r" + i + "-" + System.nanoTime();
+                sent.add(pool.submit(() -> GenericWebhooks.deployTo(target.url(""), site, release)));
+            }
+            for (Future<Long> f : sent) {
+                f.get();
+            }
+            pool.shutdown();
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(
+                    "select count(*) from deploy where status in ('INVALIDATED', 'COALESCED')") == 200);
+        } finally {
+            cloudfront.stop();
+        }
+        long batches = count("select count(*) from invalidation_batch");
+        assertEquals(batches, count("select count(distinct caller_reference) from invalidation_batch"));
+        assertEquals(batches, cloudfront.invalidations().size(), "one CloudFront invalidation per batch, none twice");
+        assertEquals(batches, cloudfront.creates().stream().filter(c -> c.status() == 201)
+                .map(FakeCloudFront.CreateCall::callerReference).distinct().count());
+        assertEquals(0, count("select count(*) from deploy d where d.status = 'INVALIDATED'"
+                + " and (select count(*) from invalidation_batch b where b.deploy_id = d.id) <> 1"), "each primary has one batch");
+        assertEquals(0, count("select count(*) from deploy d where d.status = 'COALESCED' and exists"
+                + " (select 1 from invalidation_batch b where b.deploy_id = d.id)"), "a coalesced deploy has no batch of its own");
+        assertTrue(batches < 200, batches + " batches for 200 deploys");
+    }
+
+    static long count(String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "");
+                ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.freshguard.service.fakes;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+
+/**
+ * An origin and a caching CDN in front of it, on two loopback ports. The CDN serves its cached copy (with
+ * {@code Age}, {@code X-Cache} and {@code ETag}) until it is purged, as CloudFront does until an invalidation
+ * completes; tests can also make a path answer 404 or hang.
+ */
+public final class FakeCdn {
+
+    private record Cached(byte[] body, Instant at, String etag) {
+    }
+
+    private HttpServer origin;
+    private HttpServer cdn;
+    private final Map<String, byte[]> originContent = new ConcurrentHashMap<>();
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Integer> cdnStatus = new ConcurrentHashMap<>();
+    private final Map<String, Duration> cdnDelay = new ConcurrentHashMap<>();
+
+    public synchronized void start() {
+        try {
+            origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+            cdn = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        origin.setExecutor(Executors.newFixedThreadPool(4));
+        cdn.setExecutor(Executors.newFixedThreadPool(16));
+        origin.createContext("/", this::serveOrigin);
+        cdn.createContext("/", this::serveCdn);
+        origin.start();
+        cdn.start();
+    }
+
+    public synchronized void stop() {
+        origin.stop(0);
+        cdn.stop(0);
+    }
+
+    public String originUrl(String path) {
+        return "http://127.0.0.1:" + origin.getAddress().getPort() + path;
+    }
+
+    public String cdnUrl(String path) {
+        return "http://127.0.0.1:" + cdn.getAddress().getPort() + path;
+    }
+
+    /** What the origin serves from now on (the CDN keeps its cached copy until purged). */
+    public void publish(String path, String content) {
+        originContent.put(path, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void purge(String pathOrWildcard) {
+        if (pathOrWildcard.endsWith("*")) {
+            String prefix = pathOrWildcard.substring(0, pathOrWildcard.length() - 1);
+            cache.keySet().removeIf(p -> p.startsWith(prefix));
+        } else {
+            cache.remove(pathOrWildcard);
+        }
+    }
+
+    public void answer(String path, int status) {
+        cdnStatus.put(path, status);
+    }
+
+    public void hang(String path, Duration delay) {
+        cdnDelay.put(path, delay);
+    }
+
+    public void heal(String path) {
+        cdnStatus.remove(path);
+        cdnDelay.remove(path);
+    }
+
+    private void serveOrigin(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = originContent.get(exchange.getRequestURI().getPath());
+            if (body == null) {
+                send(exchange, 404, "not found".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            send(exchange, 200, body);
+        }
+    }
+
+    private void serveCdn(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            Duration delay = cdnDelay.get(path);
+            if (delay != null) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            Integer status = cdnStatus.get(path);
+            if (status != null) {
+                send(exchange, status, ("<html>" + status + "</html>").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            Cached cached = cache.get(path);
+            boolean hit = cached != null;
+            if (!hit) {
+                byte[] body = originContent.get(path);
+                if (body == null) {
+                    send(exchange, 404, "not found".getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                cached = new Cached(body, Instant.now(), "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\"");
+                cache.put(path, cached);
+            }
+            exchange.getResponseHeaders().add("X-Cache", hit ? "Hit from cloudfront" : "Miss from cloudfront");
+            exchange.getResponseHeaders().add("Age", String.valueOf(Duration.between(cached.at(), Instant.now()).toSeconds()));
+            exchange.getResponseHeaders().add("ETag", cached.etag());
+            send(exchange, 200, cached.body());
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "application/javascript");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        } catch (IOException e) {
+            // the probe stops reading at the marker and hangs up: that is the point
+        }
+    }
+}

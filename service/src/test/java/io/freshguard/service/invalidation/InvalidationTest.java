@@ -1,0 +1,191 @@
+package io.freshguard.service.invalidation;
+
+import static io.freshguard.service.fakes.FakeCloudFrontResource.CLOUDFRONT;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.freshguard.service.AdjustableClock;
+import io.freshguard.service.fakes.FakeCloudFront.CreateCall;
+import io.freshguard.service.fakes.FakeCloudFront.Failure;
+import io.freshguard.service.support.Chains;
+import io.freshguard.service.support.GenericWebhooks;
+import io.freshguard.service.support.TestDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class InvalidationTest {
+
+    @Inject
+    AdjustableClock clock;
+
+    @BeforeEach
+    @AfterEach
+    void healthyCloudFront() {
+        CLOUDFRONT.reset();
+        clock.reset();
+    }
+
+    static String release() {
+        return "r-" + UUID.randomUUID();
+    }
+
+    static List<CreateCall> createsFor(long deployId) {
+        List<String> refs = Chains.batches(deployId).stream().map(b -> (String) b.get("caller_reference")).toList();
+        return CLOUDFRONT.creates().stream().filter(c -> refs.contains(c.callerReference())).toList();
+    }
+
+    @Test
+    void oneDeployBecomesOneInvalidationFollowedToCompletion() {
+        long id = GenericWebhooks.deployNow("inv", release());
+        Chains.awaitStatus(id, "INVALIDATED");
+
+        List<Map<String, Object>> batches = Chains.batches(id);
+        assertEquals(1, batches.size());
+        assertEquals("COMPLETED", batches.get(0).get("status"));
+        List<CreateCall> calls = createsFor(id);
+        assertEquals(1, calls.size());
+        assertEquals("EINVALIDATIONS", calls.get(0).distributionId());
+        assertEquals(List.of("/embed.js", "/overlay.css"), calls.get(0).paths());
+        assertEquals(batches.get(0).get("cloudfront_id"),
+                CLOUDFRONT.invalidations("EINVALIDATIONS").stream()
+                        .filter(i -> i.callerReference.equals(calls.get(0).callerReference())).findFirst().orElseThrow().id);
+        List<String> kinds = Chains.auditEntries(id).stream().map(e -> (String) e.get("kind")).toList();
+        assertTrue(kinds.containsAll(List.of("RECEIVED", "BATCH_PLANNED", "CLOUDFRONT_ATTEMPT", "REQUESTED", "INVALIDATED")), kinds.toString());
+    }
+
+    @Test
+    void aBurstOf200DeploysBecomesAHandfulOfInvalidations() throws Exception {
+        int before = CLOUDFRONT.createsFor("EBURSTDIST").size();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Long>> sent = new java.util.ArrayList<>();
+        long started = System.nanoTime();
+        for (int i = 0; i < 200; i++) {
+            sent.add(pool.submit(() -> GenericWebhooks.deployNow("burst", release())));
+        }
+        List<Long> ids = new java.util.ArrayList<>();
+        for (Future<Long> f : sent) {
+            ids.add(f.get());
+        }
+        pool.shutdown();
+        long burstMillis = (System.nanoTime() - started) / 1_000_000;
+
+        long first = ids.stream().min(Long::compare).orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> TestDatabase.count(
+                "select count(*) from deploy where site = 'burst' and id >= ? and status in ('INVALIDATED', 'COALESCED')", first) == 200);
+        long primaries = TestDatabase.count("select count(*) from deploy where site = 'burst' and id >= ? and status = 'INVALIDATED'", first);
+        int creates = CLOUDFRONT.createsFor("EBURSTDIST").size() - before;
+        assertEquals(primaries, creates, "one CreateInvalidation per batch");
+        // the window is 0.3 s in tests, so a burst lasting t seconds yields about t / 0.3 + 1 batches
+        long handful = burstMillis / 300 + 2;
+        assertTrue(primaries <= handful, primaries + " invalidations for a burst of " + burstMillis + " ms");
+        assertEquals(0, TestDatabase.count("select count(*) from deploy d where d.site = 'burst' and d.id >= ? and d.status = 'COALESCED'"
+                + " and not exists (select 1 from deploy p where p.id = d.coalesced_into and p.status = 'INVALIDATED')", first),
+                "every coalesced deploy is linked to an invalidated one");
+    }
+
+    @Test
+    void throttlingAnd503AreRetriedWithOneCallerReference() {
+        CLOUDFRONT.failNextCreates(new Failure(400, "Throttling", "Rate exceeded"),
+                new Failure(503, "ServiceUnavailable", "CloudFront is unavailable"));
+        long id = GenericWebhooks.deployNow("inv", release());
+        Chains.awaitStatus(id, "INVALIDATED");
+
+        List<CreateCall> calls = createsFor(id);
+        assertEquals(3, calls.size(), calls.toString());
+        assertEquals(1, calls.stream().map(CreateCall::callerReference).distinct().count());
+        assertEquals(List.of(400, 503, 201), calls.stream().map(CreateCall::status).toList());
+        assertEquals(1, CLOUDFRONT.invalidations("EINVALIDATIONS").stream()
+                .filter(i -> i.callerReference.equals(calls.get(0).callerReference())).count());
+        assertTrue(Chains.auditEntries(id).stream().anyMatch(e -> e.get("kind").equals("RETRYING")));
+    }
+
+    @Test
+    void refusedCredentialsBlockTheChainShowInReadinessAndRecoverWithoutANewWebhook() {
+        CLOUDFRONT.acceptOnlyAccessKey("AKIDROTATEDELSEWHERE");
+        long id = GenericWebhooks.deployNow("inv", release());
+        Chains.awaitStatus(id, "BLOCKED");
+
+        Map<String, Object> check = Chains.readinessCheck("cloudfront");
+        assertEquals("DOWN", check.get("status"));
+        assertEquals("InvalidClientTokenId", ((Map<?, ?>) check.get("data")).get("EINVALIDATIONS.error"));
+        io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(503)
+                .body(containsString("InvalidClientTokenId"));
+        assertEquals("InvalidClientTokenId", Chains.batches(id).get(0).get("last_error_code"));
+
+        CLOUDFRONT.heal();
+        Chains.awaitStatus(id, "INVALIDATED");
+        await().atMost(Duration.ofSeconds(5)).until(() -> "UP".equals(Chains.readinessCheck("cloudfront").get("status")));
+    }
+
+    @Test
+    void missingDistributionBlocksWithItsCode() {
+        CLOUDFRONT.distributionMissing("EGONEDISTRIBUTION");
+        long id = GenericWebhooks.deployNow("gone", release());
+        Chains.awaitStatus(id, "BLOCKED");
+        assertEquals("NoSuchDistribution", Chains.batches(id).get(0).get("last_error_code"));
+        assertEquals("NoSuchDistribution",
+                ((Map<?, ?>) Chains.readinessCheck("cloudfront").get("data")).get("EGONEDISTRIBUTION.error"));
+        CLOUDFRONT.heal();
+        Chains.awaitStatus(id, "INVALIDATED");
+    }
+
+    @Test
+    void canaryTurnsReadinessDownWithNoDeployAndUpAgain() {
+        int createsBefore = CLOUDFRONT.creates().size();
+        CLOUDFRONT.acceptOnlyAccessKey("AKIDROTATEDELSEWHERE");
+        await().atMost(Duration.ofSeconds(5)).until(() -> "DOWN".equals(Chains.readinessCheck("cloudfront").get("status"))
+                && ((Map<?, ?>) Chains.readinessCheck("cloudfront").get("data")).containsKey("EINVALIDATIONS.error"));
+        Map<?, ?> data = (Map<?, ?>) Chains.readinessCheck("cloudfront").get("data");
+        assertEquals("InvalidClientTokenId", data.get("EINVALIDATIONS.error"));
+        assertTrue(data.containsKey("EINVALIDATIONS.since"));
+        assertEquals(createsBefore, CLOUDFRONT.creates().size(), "the canary only reads");
+
+        CLOUDFRONT.heal();
+        await().atMost(Duration.ofSeconds(5)).until(() -> "UP".equals(Chains.readinessCheck("cloudfront").get("status")));
+    }
+
+    @Test
+    void moreWildcardsThanCloudFrontAllowsInProgressAreSplitAndQueued() {
+        CLOUDFRONT.holdInProgress(true);
+        long id = GenericWebhooks.deployNow("wide", release());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Chains.batches(id).size() == 2
+                && "IN_PROGRESS".equals(Chains.batches(id).get(0).get("status")));
+        List<Map<String, Object>> batches = Chains.batches(id);
+        assertEquals(15, batches.get(0).get("wildcard_paths"));
+        assertEquals(5, batches.get(1).get("wildcard_paths"));
+        // the second part waits for capacity instead of being sent and refused
+        assertEquals("QUEUED", Chains.batches(id).get(1).get("status"));
+        assertEquals(1, createsFor(id).size());
+
+        CLOUDFRONT.holdInProgress(false);
+        CLOUDFRONT.completeAll();
+        Chains.awaitStatus(id, "INVALIDATED");
+        assertTrue(createsFor(id).stream().allMatch(c -> c.status() == 201), createsFor(id).toString());
+        assertEquals(2, createsFor(id).size());
+    }
+
+    @Test
+    void aChainThatCannotBeInvalidatedForLongerThanGiveUpAfterFails() {
+        CLOUDFRONT.acceptOnlyAccessKey("AKIDROTATEDELSEWHERE");
+        long id = GenericWebhooks.deployNow("inv", release());
+        Chains.awaitStatus(id, "BLOCKED");
+        clock.advance(Duration.ofHours(25));
+        Chains.awaitStatus(id, "FAILED");
+        assertEquals("FAILED", Chains.batches(id).get(0).get("status"));
+        io.restassured.RestAssured.given().get("/q/metrics").then()
+                .body(containsString("freshguard_invalidations_total{outcome=\"failed\"}"));
+    }
+}

@@ -1,0 +1,105 @@
+package io.freshguard.service.support;
+
+import io.freshguard.service.fakes.FakeCloudFront;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged service as a separate JVM, so a test can kill it with SIGKILL and start it again. Everything it
+ * talks to is on 127.0.0.1: PostgreSQL, and the fake CloudFront through an endpoint override with static keys.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    private final List<String> command;
+    private final int port;
+    private final File log;
+    private Process process;
+
+    public ServiceProcess(String name, String database, int cloudfrontPort, Map<String, String> config) {
+        this.port = freePort();
+        this.log = new File("target", name + ".log");
+        command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + database,
+                "-Dquarkus.datasource.username=postgres",
+                "-Dfreshguard.audit.token=it-token",
+                "-Dfreshguard.webhooks.generic.secret=" + Signatures.GENERIC_SECRET,
+                "-Dfreshguard.cloudfront.endpoint=http://127.0.0.1:" + cloudfrontPort,
+                "-Daws.accessKeyId=" + FakeCloudFront.ACCESS_KEY,
+                "-Daws.secretAccessKey=" + FakeCloudFront.SECRET_KEY,
+                "-Daws.region=us-east-1",
+                "-Daws.disableEc2Metadata=true"));
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", JAR.toString()));
+    }
+
+    public static void freshDatabase(String name) {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                var s = c.createStatement()) {
+            s.execute("drop database if exists " + name + " with (force)");
+            s.execute("create database " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public ServiceProcess start() throws IOException, InterruptedException {
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (client.send(HttpRequest.newBuilder(URI.create(url("/q/health/live"))).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("service exited; see " + log);
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("service did not start within 60 s; see " + log);
+    }
+
+    /** SIGKILL: no shutdown hook, no transaction completion, exactly a crash. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

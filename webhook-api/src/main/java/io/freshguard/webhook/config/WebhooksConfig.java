@@ -1,0 +1,55 @@
+package io.freshguard.webhook.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Webhook authenticity and limits: {@code freshguard.webhooks.*}. */
+@ConfigMapping(prefix = "freshguard.webhooks")
+public interface WebhooksConfig {
+
+    /** Largest webhook body accepted; larger ones get 413 and change nothing. */
+    @WithDefault("1M")
+    MemorySize maxBodySize();
+
+    /** Heroku app webhooks, signed with {@code Heroku-Webhook-Hmac-SHA256}. */
+    SignedSource heroku();
+
+    /** GitHub webhooks, signed with {@code X-Hub-Signature-256}. */
+    SignedSource github();
+
+    /** Papertrail search alerts, which cannot sign: a shared token in the URL instead. */
+    TokenSource papertrail();
+
+    /** The generic endpoint, signed with {@code X-Freshguard-Signature: t=…,v1=…}. */
+    GenericSource generic();
+
+    interface SignedSource {
+
+        /** HMAC secret shared with the sender; without it the source is refused unless allow-unsigned is set. */
+        Optional<String> secret();
+
+        /** Accept this source without a signature when no secret is configured (never do this in production). */
+        @WithDefault("false")
+        boolean allowUnsigned();
+    }
+
+    interface TokenSource {
+
+        /** Token the sender puts in the webhook URL as {@code ?token=}. */
+        Optional<String> token();
+
+        /** Accept this source without a token when none is configured (never do this in production). */
+        @WithDefault("false")
+        boolean allowUnsigned();
+    }
+
+    interface GenericSource extends SignedSource {
+
+        /** How far a signature's timestamp may be from now before the request counts as a replay. */
+        @WithDefault("PT5M")
+        Duration tolerance();
+    }
+}
