@@ -3,6 +3,7 @@ package io.freshguard.audit.service;
 import io.freshguard.audit.config.AuditConfig;
 import io.freshguard.audit.domain.AuditEntry;
 import io.freshguard.audit.domain.AuditHead;
+import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -29,8 +30,13 @@ public class AuditSealer {
     @Scheduled(every = "${freshguard.audit.seal-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sealPeriodically() {
-        while (sealBatch() == config.sealBatchSize()) {
-            // keep going while there is a backlog
+        try {
+            while (sealBatch() == config.sealBatchSize()) {
+                // keep going while there is a backlog
+            }
+        } catch (RuntimeException e) {
+            // typically the store is down; unsealed entries wait for the next run, nothing is lost
+            Log.warnf("Audit sealing postponed: %s", e.toString());
         }
     }
 

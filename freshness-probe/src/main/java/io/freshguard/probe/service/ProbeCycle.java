@@ -83,7 +83,15 @@ public class ProbeCycle {
     void scheduled() {
         if (!assets.isEmpty()) {
             coordinator.execute(() -> {
-                if (lease.acquire(config.interval().plus(config.timeout()).plus(config.timeout()))) {
+                boolean leased;
+                try {
+                    leased = lease.acquire(config.interval().plus(config.timeout()).plus(config.timeout()));
+                } catch (RuntimeException e) {
+                    // the store may be down: no lease, no cycle; the next tick asks again
+                    Log.warnf("Probe lease unavailable: %s", e.toString());
+                    return;
+                }
+                if (leased) {
                     cycleTimer.record(() -> probe(assets));
                 }
             });

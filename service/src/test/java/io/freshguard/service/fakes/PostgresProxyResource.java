@@ -37,7 +37,10 @@ public class PostgresProxyResource implements QuarkusTestResourceLifecycleManage
         } catch (IOException e) {
             throw new IllegalStateException("cannot open the PostgreSQL proxy port", e);
         }
-        Thread acceptor = new Thread(PostgresProxyResource::acceptLoop, "pg-proxy-accept");
+        // a relaunch (Quarkus restarts the resources after a failed integration test) starts with the way open
+        open = true;
+        ServerSocket listening = server;
+        Thread acceptor = new Thread(() -> acceptLoop(listening), "pg-proxy-accept");
         acceptor.setDaemon(true);
         acceptor.start();
         return Map.of("quarkus.datasource.jdbc.url",
@@ -82,10 +85,10 @@ public class PostgresProxyResource implements QuarkusTestResourceLifecycleManage
         open = true;
     }
 
-    private static void acceptLoop() {
-        while (!server.isClosed()) {
+    private static void acceptLoop(ServerSocket listening) {
+        while (!listening.isClosed()) {
             try {
-                Socket client = server.accept();
+                Socket client = listening.accept();
                 if (!open) {
                     closeQuietly(client);
                     continue;
@@ -96,7 +99,7 @@ public class PostgresProxyResource implements QuarkusTestResourceLifecycleManage
                 pipe(client, upstream);
                 pipe(upstream, client);
             } catch (IOException e) {
-                if (!server.isClosed()) {
+                if (!listening.isClosed()) {
                     Log.debugf("pg proxy accept failed: %s", e.getMessage());
                 }
             }

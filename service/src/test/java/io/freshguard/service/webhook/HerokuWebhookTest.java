@@ -5,7 +5,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.freshguard.service.support.Chains;
 import io.freshguard.service.support.Samples;
 import io.freshguard.service.support.Signatures;
 import io.freshguard.service.support.TestDatabase;
@@ -35,7 +38,10 @@ class HerokuWebhookTest {
                 .extract().jsonPath().getLong("deploy");
 
         Map<String, Object> row = TestDatabase.query("select * from deploy where id = ?", id).get(0);
-        assertEquals("RECEIVED", row.get("status"));
+        // the worker may already have moved the chain on (the packaged jar runs on the real clock), so check
+        // that it was received as a live chain rather than which step it has reached
+        assertNotEquals("IGNORED", row.get("status"));
+        assertTrue(Chains.auditEntries(id).stream().anyMatch(e -> "RECEIVED".equals(e.get("kind"))));
         assertEquals("v6644", row.get("release_name"));
         assertEquals("69eec518969cc409e116940aa5304ab6ab237a4d", row.get("commit_sha"));
         assertEquals("ecb8532f-3b9b-4f8a-8eee-14296e0a6784", row.get("delivery_id"));
