@@ -83,16 +83,13 @@ public class ProbeCycle {
     void scheduled() {
         if (!assets.isEmpty()) {
             coordinator.execute(() -> {
-                boolean leased;
                 try {
-                    leased = lease.acquire(config.interval().plus(config.timeout()).plus(config.timeout()));
+                    if (lease.acquire(config.interval().plus(config.timeout()).plus(config.timeout()))) {
+                        cycleTimer.record(() -> probe(assets));
+                    }
                 } catch (RuntimeException e) {
-                    // the store may be down: no lease, no cycle; the next tick asks again
-                    Log.warnf("Probe lease unavailable: %s", e.toString());
-                    return;
-                }
-                if (leased) {
-                    cycleTimer.record(() -> probe(assets));
+                    // the store may be down when taking the lease (probe() handles its own failures): the next tick asks again
+                    Log.warnf("Probe cycle skipped: %s", e.toString());
                 }
             });
         }
