@@ -14,8 +14,17 @@ analyze_loop freshguard_bench &
 ANALYZE_PID=$!
 trap 'kill $ANALYZE_PID; stop_service webhooks' EXIT
 export WRK_THREADS=2 WRK_BODIES=$BENCH_DIR/results/bodies.txt
+# the runs before leave work behind (coalescing, sealing); each measured run starts once it is done
+settle() {
+    for _ in $(seq 1 60); do
+        [ "$(psql -h 127.0.0.1 -U postgres -d freshguard_bench -tAc "select (select count(*) from audit_log where hash is null)
+            + (select count(*) from deploy where status = 'RECEIVED')")" -lt 50 ] && return 0
+        sleep 1
+    done
+}
 run() { # connections delay-ms
     python3 "$BENCH_DIR/sign-bodies.py" bench-secret bench 400000 "$WRK_BODIES"
+    settle
     WRK_DELAY_MS=$2 wrk -t2 -c"$1" -d"${DURATION}s" --latency -s "$BENCH_DIR/webhooks.lua" http://127.0.0.1:18080 \
         | grep -E "Requests/sec|^ +(50|90|99)%|status|Non-2xx|Socket errors"
 }

@@ -2,11 +2,15 @@ package io.freshguard.audit.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.freshguard.audit.domain.AuditEntry;
+import io.freshguard.audit.repository.AuditLogRepository;
+import io.freshguard.audit.repository.AuditLogRepository.UnsealedEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,27 +20,42 @@ import java.util.Map;
 @ApplicationScoped
 public class AuditTrail {
 
+    private final AuditLogRepository log;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public AuditTrail(ObjectMapper json, Clock clock) {
+    public AuditTrail(AuditLogRepository log, ObjectMapper json, Clock clock) {
+        this.log = log;
         this.json = json;
         this.clock = clock;
     }
 
+    /** One change to record: what happened ({@code kind}), to what, on which chain, with which facts. */
+    public record Change(String kind, String subject, Long deployId, Map<String, ?> data) {
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(String kind, String subject, Long deployId, Map<String, ?> data) {
-        AuditEntry entry = new AuditEntry();
-        // both databases keep microseconds; truncating first keeps the sealed hash equal to what is read back
-        entry.at = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        entry.kind = kind;
-        entry.subject = subject;
-        entry.deployId = deployId;
-        try {
-            entry.data = json.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("audit data for " + kind + " is not serialisable", e);
+        appendAll(List.of(new Change(kind, subject, deployId, data)));
+    }
+
+    /** Appends several changes made in one transaction with one statement batch. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendAll(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
         }
-        entry.persist();
+        // both databases keep microseconds; truncating first keeps the sealed hash equal to what is read back
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<UnsealedEntry> entries = new ArrayList<>(changes.size());
+        for (Change change : changes) {
+            try {
+                entries.add(new UnsealedEntry(at, change.kind(), change.subject(), change.deployId(),
+                        json.writeValueAsString(change.data())));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("audit data for " + change.kind() + " is not serialisable", e);
+            }
+        }
+        log.insert(entries);
     }
 }

@@ -1,12 +1,12 @@
 package io.freshguard.audit.service;
 
 import io.freshguard.audit.config.SiteDirectory;
-import io.freshguard.audit.domain.DeployRecord;
-import io.freshguard.audit.repository.DeployRepository;
+import io.freshguard.audit.repository.DeployIntakeRepository;
+import io.freshguard.audit.repository.DeployIntakeRepository.KnownDeploy;
 import io.freshguard.audit.service.IntakeResult.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
 import java.util.Optional;
-import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * Turns a verified notice into a durable deploy record, once. The answer is only produced after the record's
@@ -15,11 +15,11 @@ import org.hibernate.exception.ConstraintViolationException;
 @ApplicationScoped
 public class DeployIntake {
 
-    private final DeployRepository deploys;
+    private final DeployIntakeRepository deploys;
     private final SiteDirectory sites;
     private final DeployWriter writer;
 
-    public DeployIntake(DeployRepository deploys, SiteDirectory sites, DeployWriter writer) {
+    public DeployIntake(DeployIntakeRepository deploys, SiteDirectory sites, DeployWriter writer) {
         this.deploys = deploys;
         this.sites = sites;
         this.writer = writer;
@@ -28,7 +28,7 @@ public class DeployIntake {
     public IntakeResult take(DeployNotice notice) {
         try {
             Optional<String> site = sites.siteFor(notice.kind(), notice.sourceKey());
-            Optional<DeployRecord> earlier = findEarlier(notice, site);
+            Optional<KnownDeploy> earlier = findEarlier(notice, site);
             if (earlier.isPresent()) {
                 return duplicate(earlier.get());
             }
@@ -50,20 +50,21 @@ public class DeployIntake {
     }
 
     /** The same delivery, or (for a deploy of a known site) an earlier event about the same release: one query. */
-    private Optional<DeployRecord> findEarlier(DeployNotice notice, Optional<String> site) {
+    private Optional<KnownDeploy> findEarlier(DeployNotice notice, Optional<String> site) {
         if (site.isEmpty() || !notice.isDeploy() || notice.dedupKey() == null) {
             return deploys.findByDelivery(notice.kind(), notice.deliveryId());
         }
         return deploys.findByDeliveryOrRelease(notice.kind(), notice.deliveryId(), site.get(), notice.dedupKey());
     }
 
-    private IntakeResult duplicate(DeployRecord earlier) {
-        return new IntakeResult(earlier.id, earlier.site, Outcome.DUPLICATE, null);
+    private IntakeResult duplicate(KnownDeploy earlier) {
+        return new IntakeResult(earlier.id(), earlier.site(), Outcome.DUPLICATE, null);
     }
 
     private static boolean isConstraintViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConstraintViolationException) {
+            // SQL's class 23: integrity constraint violation (here: the delivery or release is already on record)
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
                 return true;
             }
         }

@@ -2,6 +2,7 @@ package io.freshguard.audit.service;
 
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployRecord;
+import io.freshguard.audit.repository.DeployIntakeRepository;
 import io.freshguard.audit.service.IntakeResult.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -16,11 +17,13 @@ import java.util.Map;
 @ApplicationScoped
 class DeployWriter {
 
+    private final DeployIntakeRepository deploys;
     private final AuditTrail audit;
     private final Clock clock;
     private final Event<DeployRecorded> recorded;
 
-    DeployWriter(AuditTrail audit, Clock clock, Event<DeployRecorded> recorded) {
+    DeployWriter(DeployIntakeRepository deploys, AuditTrail audit, Clock clock, Event<DeployRecorded> recorded) {
+        this.deploys = deploys;
         this.audit = audit;
         this.clock = clock;
         this.recorded = recorded;
@@ -48,7 +51,7 @@ class DeployWriter {
         deploy.statusChangedAt = now;
         deploy.ignoredReason = reason;
         deploy.payloadSha256 = notice.payloadSha256();
-        deploy.persistAndFlush();
+        deploys.insert(deploy);
 
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("site", site);

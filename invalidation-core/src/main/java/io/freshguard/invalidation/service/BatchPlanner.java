@@ -90,7 +90,7 @@ public class BatchPlanner {
         if (joinable.isPresent()) {
             // an unsent batch with these paths will go out after all of these deploys: it serves them too
             long primary = joinable.get().deployId;
-            group.forEach(d -> coalesce(d, primary, joinable.get().id, now));
+            coalesce(group, primary, joinable.get().id, now);
             return;
         }
 
@@ -120,17 +120,19 @@ public class BatchPlanner {
                     "distributionId", distributionId, "wouldInvalidate", paths, "batches", batchIds));
             metrics.counter("freshguard.invalidations", "outcome", "dry_run").increment();
         }
-        for (DeployRecord deploy : group) {
-            if (!deploy.id.equals(primary.id)) {
-                coalesce(deploy, primary.id, batchIds.get(0), now);
-            }
-        }
+        coalesce(group.stream().filter(d -> !d.id.equals(primary.id)).toList(), primary.id, batchIds.get(0), now);
     }
 
-    private void coalesce(DeployRecord deploy, long into, long batchId, Instant now) {
-        deploy.coalescedInto = into;
-        deploy.moveTo(ChainStatus.COALESCED, now);
-        audit.append(ChainStatus.COALESCED.name(), "deploy/" + deploy.id, deploy.id, Map.of("into", into, "batch", batchId));
-        metrics.counter("freshguard.invalidations", "outcome", "coalesced").increment();
+    private void coalesce(List<DeployRecord> served, long into, long batchId, Instant now) {
+        List<AuditTrail.Change> changes = new ArrayList<>(served.size());
+        for (DeployRecord deploy : served) {
+            deploy.coalescedInto = into;
+            deploy.moveTo(ChainStatus.COALESCED, now);
+            changes.add(new AuditTrail.Change(ChainStatus.COALESCED.name(), "deploy/" + deploy.id, deploy.id,
+                    Map.of("into", into, "batch", batchId)));
+        }
+        // a burst coalesces hundreds of deploys in this transaction: their entries go out as one batch
+        audit.appendAll(changes);
+        metrics.counter("freshguard.invalidations", "outcome", "coalesced").increment(served.size());
     }
 }

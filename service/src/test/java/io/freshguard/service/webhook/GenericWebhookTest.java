@@ -2,16 +2,29 @@ package io.freshguard.service.webhook;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshguard.service.support.Signatures;
 import static io.freshguard.service.support.GenericWebhooks.deploy;
 import static io.freshguard.service.support.GenericWebhooks.post;
 import io.freshguard.service.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -27,6 +40,45 @@ class GenericWebhookTest {
         post(body, Signatures.generic(Signatures.GENERIC_SECRET, now, body)).then().statusCode(200)
                 .body("status", equalTo("duplicate")).body("deploy", equalTo((int) id));
         assertEquals(1, TestDatabase.count("select count(*) from deploy where payload_sha256 = (select payload_sha256 from deploy where id = ?)", id));
+    }
+
+    @Test
+    void concurrentDeliveriesOfOneReleaseMakeOneDeploy() throws Exception {
+        String release = "race-" + UUID.randomUUID();
+        byte[] body = deploy("acme", release);
+        String signature = Signatures.generic(Signatures.GENERIC_SECRET, Instant.now().getEpochSecond(), body);
+        int senders = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<ExtractableResponse<Response>>> answers = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                // half redeliver the same delivery, half are other events (own delivery ids) about the same release
+                String delivery = i % 2 == 0 ? null : "delivery-" + UUID.randomUUID();
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    var request = given().contentType("application/json").header("X-Freshguard-Signature", signature).body(body);
+                    if (delivery != null) {
+                        request.header("X-Freshguard-Delivery", delivery);
+                    }
+                    return request.post("/webhooks/generic").then().extract();
+                }));
+            }
+            start.countDown();
+            Set<Long> deploys = new HashSet<>();
+            int accepted = 0;
+            for (Future<ExtractableResponse<Response>> answer : answers) {
+                ExtractableResponse<Response> response = answer.get(30, TimeUnit.SECONDS);
+                assertTrue(response.statusCode() == 200 || response.statusCode() == 202, response.asString());
+                deploys.add(response.jsonPath().getLong("deploy"));
+                accepted += "accepted".equals(response.jsonPath().getString("status")) ? 1 : 0;
+            }
+            assertEquals(1, accepted, "exactly one delivery is the deploy, the others are duplicates of it");
+            assertEquals(1, deploys.size());
+            assertEquals(1, TestDatabase.count("select count(*) from deploy where release_name = ?", release));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -1,0 +1,95 @@
+package io.freshguard.audit.repository;
+
+import io.freshguard.audit.domain.DeployRecord;
+import io.freshguard.audit.domain.SourceKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The statements on the webhook's critical path, in plain JDBC: the sender waits for them, and a new deploy
+ * row needs neither an entity life cycle nor a session. Everything else reads deploys through Hibernate.
+ */
+@ApplicationScoped
+public class DeployIntakeRepository {
+
+    /** A deploy already on record: enough to answer a redelivery. */
+    public record KnownDeploy(long id, String site) {
+    }
+
+    private static final String BY_DELIVERY = "select id, site from deploy where source_kind = ? and delivery_id = ?";
+    private static final String BY_DELIVERY_OR_RELEASE = "select id, site from deploy"
+            + " where source_kind = ? and delivery_id = ? or site = ? and dedup_key = ? order by id";
+    private static final String INSERT = "insert into deploy (site, source_kind, source_key, delivery_id, dedup_key,"
+            + " release_name, commit_sha, actor, deployed_at, received_at, status, status_changed_at, ignored_reason,"
+            + " payload_sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final DataSource dataSource;
+
+    public DeployIntakeRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public Optional<KnownDeploy> findByDelivery(SourceKind kind, String deliveryId) {
+        return first(BY_DELIVERY, kind.name(), deliveryId);
+    }
+
+    /** The same delivery, or an earlier event about the same release of the site: one query. */
+    public Optional<KnownDeploy> findByDeliveryOrRelease(SourceKind kind, String deliveryId, String site, String dedupKey) {
+        return first(BY_DELIVERY_OR_RELEASE, kind.name(), deliveryId, site, dedupKey);
+    }
+
+    /** Inserts a new deploy and sets its generated id; a unique-key clash surfaces as an {@link SQLException} cause. */
+    public void insert(DeployRecord deploy) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"id"})) {
+            insert.setString(1, deploy.site);
+            insert.setString(2, deploy.sourceKind.name());
+            insert.setString(3, deploy.sourceKey);
+            insert.setString(4, deploy.deliveryId);
+            insert.setString(5, deploy.dedupKey);
+            insert.setString(6, deploy.release);
+            insert.setString(7, deploy.commit);
+            insert.setString(8, deploy.actor);
+            insert.setObject(9, utc(deploy.deployedAt));
+            insert.setObject(10, utc(deploy.receivedAt));
+            insert.setString(11, deploy.status.name());
+            insert.setObject(12, utc(deploy.statusChangedAt));
+            insert.setString(13, deploy.ignoredReason);
+            insert.setString(14, deploy.payloadSha256);
+            insert.executeUpdate();
+            try (ResultSet key = insert.getGeneratedKeys()) {
+                key.next();
+                deploy.id = key.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("could not store deploy " + deploy.sourceKind + ":" + deploy.deliveryId, e);
+        }
+    }
+
+    private Optional<KnownDeploy> first(String sql, String... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setString(i + 1, parameters[i]);
+            }
+            query.setMaxRows(1);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(new KnownDeploy(row.getLong(1), row.getString(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("could not look up delivery " + parameters[1], e);
+        }
+    }
+
+    private static Object utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}
