@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Webhook intake on the packaged service and PostgreSQL, driven by wrk with unique pre-signed deploys:
-# latency at about 500 req/s (paced connections) and throughput at saturation. Usage: bash bench/webhooks.sh [seconds]
+# latency at about 500 req/s (paced connections) and throughput at saturation.
+# Usage: bash bench/webhooks.sh [seconds per run] [warm-up seconds]
 source "$(dirname "$0")/service.sh"
 DURATION=${1:-20}
+# C2 is still compiling a minute after start (30% of a core, seen with top -H): warm up longer than that
+WARMUP=${2:-90}
 command -v wrk > /dev/null || apt-get install -y wrk
 build_service
 fresh_database freshguard_bench
@@ -22,13 +25,13 @@ settle() {
         sleep 1
     done
 }
-run() { # connections delay-ms
+run() { # connections delay-ms [seconds]
     python3 "$BENCH_DIR/sign-bodies.py" bench-secret bench 400000 "$WRK_BODIES"
     settle
-    WRK_DELAY_MS=$2 wrk -t2 -c"$1" -d"${DURATION}s" --latency -s "$BENCH_DIR/webhooks.lua" http://127.0.0.1:18080 \
+    WRK_DELAY_MS=$2 wrk -t2 -c"$1" -d"${3:-$DURATION}s" --latency -s "$BENCH_DIR/webhooks.lua" http://127.0.0.1:18080 \
         | grep -E "Requests/sec|^ +(50|90|99)%|status|Non-2xx|Socket errors"
 }
-echo "== warm-up"; run 16 0 > /dev/null
+echo "== warm-up"; run 16 20 "$WARMUP" > /dev/null
 for i in 1 2 3; do echo "== paced: 10 connections, 20 ms pause each (~500 req/s offered)"; run 10 20; done
 for i in 1 2 3; do echo "== saturation: 32 connections"; run 32 0; done
 psql -h 127.0.0.1 -U postgres -d freshguard_bench -tAc "select 'deploys stored: ' || count(*) from deploy"
