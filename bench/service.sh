@@ -2,7 +2,8 @@
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
-JAR="$ROOT/service/target/quarkus-app/quarkus-run.jar"
+# BENCH_JAR runs another build (an A/B against a copy of an earlier quarkus-app) with the same script
+JAR=${BENCH_JAR:-$ROOT/service/target/quarkus-app/quarkus-run.jar}
 export AWS_ACCESS_KEY_ID=AKIDFRESHGUARDBENCH AWS_SECRET_ACCESS_KEY=bench-not-a-secret AWS_REGION=us-east-1
 export AWS_EC2_METADATA_DISABLED=true AWS_ENDPOINT_URL=http://127.0.0.1:9
 

@@ -33,8 +33,16 @@ public class AuditLogRepository {
 
     /** Inserts the entries in one JDBC batch (one round trip where the driver rewrites batched inserts). */
     public void insert(List<UnsealedEntry> entries) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        try (Connection connection = dataSource.getConnection()) {
+            insert(connection, entries);
+        } catch (SQLException e) {
+            throw new PersistenceException("could not append " + entries.size() + " audit entries", e);
+        }
+    }
+
+    /** The same on a connection whose transaction the caller commits itself. */
+    public void insert(Connection connection, List<UnsealedEntry> entries) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (UnsealedEntry entry : entries) {
                 insert.setObject(1, entry.at().atOffset(ZoneOffset.UTC));
                 insert.setString(2, entry.kind());
@@ -48,8 +56,6 @@ public class AuditLogRepository {
                 insert.addBatch();
             }
             insert.executeBatch();
-        } catch (SQLException e) {
-            throw new PersistenceException("could not append " + entries.size() + " audit entries", e);
         }
     }
 }

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 /**
  * The statements on the webhook's critical path, in plain JDBC: the sender waits for them, and a new deploy
  * row needs neither an entity life cycle nor a session. Everything else reads deploys through Hibernate.
+ * {@code on conflict do nothing} is PostgreSQL's, and H2 accepts it in the PostgreSQL mode the dev profile uses.
  */
 @ApplicationScoped
 public class DeployIntakeRepository {
@@ -29,7 +30,9 @@ public class DeployIntakeRepository {
             + " where source_kind = ? and delivery_id = ? or site = ? and dedup_key = ? order by id";
     private static final String INSERT = "insert into deploy (site, source_kind, source_key, delivery_id, dedup_key,"
             + " release_name, commit_sha, actor, deployed_at, received_at, status, status_changed_at, ignored_reason,"
-            + " payload_sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " payload_sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            // a redelivery is the normal case, not an error: PostgreSQL would log every unique-key violation
+            + " on conflict do nothing";
 
     private final DataSource dataSource;
 
@@ -46,10 +49,12 @@ public class DeployIntakeRepository {
         return first(BY_DELIVERY_OR_RELEASE, kind.name(), deliveryId, site, dedupKey);
     }
 
-    /** Inserts a new deploy and sets its generated id; a unique-key clash surfaces as an {@link SQLException} cause. */
-    public void insert(DeployRecord deploy) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"id"})) {
+    /**
+     * Inserts a deploy on a connection whose transaction the caller commits, and sets its generated id; returns
+     * false, inserting nothing, when the delivery or (for a site's deploy) the release is already on record.
+     */
+    public boolean insertIfNew(Connection connection, DeployRecord deploy) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT, new String[] {"id"})) {
             insert.setString(1, deploy.site);
             insert.setString(2, deploy.sourceKind.name());
             insert.setString(3, deploy.sourceKey);
@@ -64,13 +69,14 @@ public class DeployIntakeRepository {
             insert.setObject(12, utc(deploy.statusChangedAt));
             insert.setString(13, deploy.ignoredReason);
             insert.setString(14, deploy.payloadSha256);
-            insert.executeUpdate();
+            if (insert.executeUpdate() == 0) {
+                return false;
+            }
             try (ResultSet key = insert.getGeneratedKeys()) {
                 key.next();
                 deploy.id = key.getLong(1);
             }
-        } catch (SQLException e) {
-            throw new PersistenceException("could not store deploy " + deploy.sourceKind + ":" + deploy.deliveryId, e);
+            return true;
         }
     }
 

@@ -6,6 +6,8 @@ import io.freshguard.audit.repository.AuditLogRepository;
 import io.freshguard.audit.repository.AuditLogRepository.UnsealedEntry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,9 +44,20 @@ public class AuditTrail {
     /** Appends several changes made in one transaction with one statement batch. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendAll(List<Change> changes) {
-        if (changes.isEmpty()) {
-            return;
+        if (!changes.isEmpty()) {
+            log.insert(unsealed(changes));
         }
+    }
+
+    /**
+     * Appends a change on a connection whose (non-JTA) transaction the caller commits together with the change
+     * itself: for the webhook intake, which commits its one short transaction without a transaction manager.
+     */
+    public void appendOn(Connection connection, Change change) throws SQLException {
+        log.insert(connection, unsealed(List.of(change)));
+    }
+
+    private List<UnsealedEntry> unsealed(List<Change> changes) {
         // both databases keep microseconds; truncating first keeps the sealed hash equal to what is read back
         Instant at = clock.instant().truncatedTo(ChronoUnit.MICROS);
         List<UnsealedEntry> entries = new ArrayList<>(changes.size());
@@ -56,6 +69,6 @@ public class AuditTrail {
                 throw new IllegalArgumentException("audit data for " + change.kind() + " is not serialisable", e);
             }
         }
-        log.insert(entries);
+        return entries;
     }
 }

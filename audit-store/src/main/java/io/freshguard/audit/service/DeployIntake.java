@@ -28,19 +28,23 @@ public class DeployIntake {
     public IntakeResult take(DeployNotice notice) {
         try {
             Optional<String> site = sites.siteFor(notice.kind(), notice.sourceKey());
-            Optional<KnownDeploy> earlier = findEarlier(notice, site);
-            if (earlier.isPresent()) {
-                return duplicate(earlier.get());
-            }
+            Optional<IntakeResult> written;
             try {
-                return writer.write(notice, site.orElse(null));
+                written = writer.write(notice, site.orElse(null));
             } catch (RuntimeException e) {
+                // the insert skips a committed clash; a clash with a concurrent uncommitted insert may still raise
                 if (!isConstraintViolation(e)) {
                     throw e;
                 }
-                // a concurrent delivery of the same event won the insert
-                return findEarlier(notice, site).map(this::duplicate).orElseThrow(() -> e);
+                written = Optional.empty();
             }
+            if (written.isPresent()) {
+                return written.get();
+            }
+            // the delivery (or an earlier event about the release) is on record: answer as that record did
+            return findEarlier(notice, site).map(this::duplicate)
+                    .orElseThrow(() -> new IllegalStateException("deploy " + notice.kind() + ":" + notice.deliveryId()
+                            + " clashed with a record that is not there"));
         } catch (RuntimeException e) {
             if (StoreUnavailableException.isUnavailable(e)) {
                 throw new StoreUnavailableException(e);

@@ -3,39 +3,80 @@ package io.freshguard.audit.service;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployRecord;
 import io.freshguard.audit.repository.DeployIntakeRepository;
+import io.freshguard.audit.service.AuditTrail.Change;
 import io.freshguard.audit.service.IntakeResult.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
 
-/** The one transaction that stores a deploy and its first audit entry together. */
+/**
+ * The one transaction that stores a deploy and its first audit entry together. It is a plain JDBC transaction on
+ * one connection: every webhook waits for it, and a transaction manager adds only cost to a single-resource commit.
+ */
 @ApplicationScoped
 class DeployWriter {
 
+    private final DataSource dataSource;
     private final DeployIntakeRepository deploys;
     private final AuditTrail audit;
     private final Clock clock;
     private final Event<DeployRecorded> recorded;
 
-    DeployWriter(DeployIntakeRepository deploys, AuditTrail audit, Clock clock, Event<DeployRecorded> recorded) {
+    DeployWriter(DataSource dataSource, DeployIntakeRepository deploys, AuditTrail audit, Clock clock,
+            Event<DeployRecorded> recorded) {
+        this.dataSource = dataSource;
         this.deploys = deploys;
         this.audit = audit;
         this.clock = clock;
         this.recorded = recorded;
     }
 
-    @Transactional
-    IntakeResult write(DeployNotice notice, String site) {
+    /**
+     * Commits the deploy with its audit entry, or nothing: empty when the delivery (or the site's release) is
+     * already on record. Never joins a caller's JTA transaction, since the sender's answer waits for this commit.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    Optional<IntakeResult> write(DeployNotice notice, String site) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String reason = notice.isDeploy() && site == null
                 ? "no site is configured for source " + notice.kind().id() + ":" + notice.sourceKey()
                 : notice.ignoreReason();
+        DeployRecord deploy = newRecord(notice, site, reason, now);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!deploys.insertIfNew(connection, deploy)) {
+                    connection.rollback();
+                    return Optional.empty();
+                }
+                audit.appendOn(connection, new Change(deploy.status.name(), "deploy/" + deploy.id, deploy.id,
+                        auditData(notice, deploy, reason)));
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollBack(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("could not store deploy " + notice.kind() + ":" + notice.deliveryId(), e);
+        }
+        if (reason != null) {
+            return Optional.of(new IntakeResult(deploy.id, site, Outcome.IGNORED, reason));
+        }
+        recorded.fire(new DeployRecorded(deploy.id, site));
+        return Optional.of(new IntakeResult(deploy.id, site, Outcome.ACCEPTED, null));
+    }
 
+    private static DeployRecord newRecord(DeployNotice notice, String site, String reason, Instant now) {
         DeployRecord deploy = new DeployRecord();
         deploy.site = site;
         deploy.sourceKind = notice.kind();
@@ -51,10 +92,12 @@ class DeployWriter {
         deploy.statusChangedAt = now;
         deploy.ignoredReason = reason;
         deploy.payloadSha256 = notice.payloadSha256();
-        deploys.insert(deploy);
+        return deploy;
+    }
 
+    private static Map<String, Object> auditData(DeployNotice notice, DeployRecord deploy, String reason) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("site", site);
+        data.put("site", deploy.site);
         data.put("source", notice.kind().id() + ":" + notice.sourceKey());
         data.put("delivery", notice.deliveryId());
         data.put("release", notice.release());
@@ -65,12 +108,15 @@ class DeployWriter {
         if (reason != null) {
             data.put("reason", reason);
         }
-        audit.append(deploy.status.name(), "deploy/" + deploy.id, deploy.id, data);
+        return data;
+    }
 
-        if (reason == null) {
-            recorded.fire(new DeployRecorded(deploy.id, site));
-            return new IntakeResult(deploy.id, site, Outcome.ACCEPTED, null);
+    private static void rollBack(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // a dropped connection cannot roll back, and the server discards its open transaction anyway
+            failure.addSuppressed(e);
         }
-        return new IntakeResult(deploy.id, site, Outcome.IGNORED, reason);
     }
 }

@@ -8,7 +8,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +58,7 @@ public class InvalidationWorker {
         executor.shutdownNow();
     }
 
-    void onDeployRecorded(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeployRecorded recorded) {
+    void onDeployRecorded(@Observes DeployRecorded recorded) {
         wakeAt(clock.instant().plus(config.coalesceWindow()));
     }
 
