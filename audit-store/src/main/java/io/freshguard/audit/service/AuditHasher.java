@@ -4,6 +4,7 @@ import io.freshguard.audit.domain.AuditEntry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 
 /** The hash that links one audit entry to the previous one; sealing and verification must agree on it exactly. */
@@ -13,8 +14,12 @@ final class AuditHasher {
     }
 
     static String hash(String prevHash, AuditEntry entry) {
-        String canonical = String.join("\n", prevHash, String.valueOf(entry.seq), entry.at.toString(), entry.kind,
-                entry.subject, String.valueOf(entry.deployId), entry.data);
+        return hash(prevHash, entry.seq, entry.at, entry.kind, entry.subject, entry.deployId, entry.data);
+    }
+
+    static String hash(String prevHash, long seq, Instant at, String kind, String subject, Long deployId, String data) {
+        String canonical = String.join("\n", prevHash, String.valueOf(seq), at.toString(), kind, subject,
+                String.valueOf(deployId), data);
         return sha256Hex(canonical.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,14 +1,15 @@
 package io.freshguard.audit.service;
 
 import io.freshguard.audit.config.AuditConfig;
-import io.freshguard.audit.domain.AuditEntry;
-import io.freshguard.audit.domain.AuditHead;
+import io.freshguard.audit.repository.AuditChainRepository;
+import io.freshguard.audit.repository.AuditChainRepository.ChainHead;
+import io.freshguard.audit.repository.AuditChainRepository.Seal;
+import io.freshguard.audit.repository.AuditChainRepository.UnsealedRow;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,11 +20,11 @@ import java.util.List;
 @ApplicationScoped
 public class AuditSealer {
 
-    private final EntityManager em;
+    private final AuditChainRepository chain;
     private final AuditConfig config;
 
-    public AuditSealer(EntityManager em, AuditConfig config) {
-        this.em = em;
+    public AuditSealer(AuditChainRepository chain, AuditConfig config) {
+        this.chain = chain;
         this.config = config;
     }
 
@@ -43,17 +44,22 @@ public class AuditSealer {
     /** Seals up to one batch of entries; returns how many it sealed. */
     @Transactional
     public int sealBatch() {
-        AuditHead head = em.find(AuditHead.class, AuditHead.ID, LockModeType.PESSIMISTIC_WRITE);
-        List<AuditEntry> entries = em.createQuery("from AuditEntry where hash is null order by id", AuditEntry.class)
-                .setMaxResults(config.sealBatchSize())
-                .getResultList();
-        for (AuditEntry entry : entries) {
-            entry.seq = head.seq + 1;
-            entry.prevHash = head.hash;
-            entry.hash = AuditHasher.hash(head.hash, entry);
-            head.seq = entry.seq;
-            head.hash = entry.hash;
+        ChainHead head = chain.lockHead();
+        List<UnsealedRow> entries = chain.unsealed(config.sealBatchSize());
+        if (entries.isEmpty()) {
+            return 0;
         }
+        List<Seal> seals = new ArrayList<>(entries.size());
+        long seq = head.seq();
+        String hash = head.hash();
+        for (UnsealedRow entry : entries) {
+            seq++;
+            String entryHash = AuditHasher.hash(hash, seq, entry.at(), entry.kind(), entry.subject(), entry.deployId(),
+                    entry.data());
+            seals.add(new Seal(entry.id(), seq, hash, entryHash));
+            hash = entryHash;
+        }
+        chain.seal(seals, new ChainHead(seq, hash));
         return entries.size();
     }
 }
