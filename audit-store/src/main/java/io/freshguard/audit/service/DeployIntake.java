@@ -32,7 +32,7 @@ public class DeployIntake {
             try {
                 written = writer.write(notice, site.orElse(null));
             } catch (RuntimeException e) {
-                // the insert skips a committed clash; a clash with a concurrent uncommitted insert may still raise
+                // PostgreSQL waits for a concurrent insert of the same key and then skips; H2 may raise instead
                 if (!isConstraintViolation(e)) {
                     throw e;
                 }
