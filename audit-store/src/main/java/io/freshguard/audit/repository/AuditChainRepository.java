@@ -1,5 +1,6 @@
 package io.freshguard.audit.repository;
 
+import io.freshguard.audit.domain.AuditHead;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.sql.Connection;
@@ -19,11 +20,11 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class AuditChainRepository {
 
-    private static final String LOCK_HEAD = "select seq, hash from audit_head where id = 1 for update";
+    private static final String LOCK_HEAD = "select seq, hash from audit_head where id = " + AuditHead.ID + " for update";
     private static final String UNSEALED = "select id, at, kind, subject, deploy_id, data from audit_log"
             + " where hash is null order by id fetch first ? rows only";
     private static final String SEAL = "update audit_log set seq = ?, prev_hash = ?, hash = ? where id = ?";
-    private static final String MOVE_HEAD = "update audit_head set seq = ?, hash = ? where id = 1";
+    private static final String MOVE_HEAD = "update audit_head set seq = ?, hash = ? where id = " + AuditHead.ID;
 
     private final DataSource dataSource;
 
