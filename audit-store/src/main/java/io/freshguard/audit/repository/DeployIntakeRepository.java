@@ -25,9 +25,10 @@ public class DeployIntakeRepository {
     public record KnownDeploy(long id, String site) {
     }
 
-    private static final String BY_DELIVERY = "select id, site from deploy where source_kind = ? and delivery_id = ?";
-    private static final String BY_DELIVERY_OR_RELEASE = "select id, site from deploy"
-            + " where source_kind = ? and delivery_id = ? or site = ? and dedup_key = ? order by id";
+    private static final String BY_DELIVERY = "select id, site from deploy where source_kind = ?"
+            + " and (delivery_id = ? or source_key = ? and payload_sha256 = ?) order by id";
+    private static final String BY_DELIVERY_OR_RELEASE = "select id, site from deploy where source_kind = ?"
+            + " and (delivery_id = ? or source_key = ? and payload_sha256 = ?) or site = ? and dedup_key = ? order by id";
     private static final String INSERT = "insert into deploy (site, source_kind, source_key, delivery_id, dedup_key,"
             + " release_name, commit_sha, actor, deployed_at, received_at, status, status_changed_at, ignored_reason,"
             + " payload_sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -40,13 +41,15 @@ public class DeployIntakeRepository {
         this.dataSource = dataSource;
     }
 
-    public Optional<KnownDeploy> findByDelivery(SourceKind kind, String deliveryId) {
-        return first(BY_DELIVERY, kind.name(), deliveryId);
+    /** The same delivery: its id, or the same signed body from the same source under another (unsigned) id. */
+    public Optional<KnownDeploy> findByDelivery(SourceKind kind, String deliveryId, String sourceKey, String payloadSha256) {
+        return first(BY_DELIVERY, kind.name(), deliveryId, sourceKey, payloadSha256);
     }
 
     /** The same delivery, or an earlier event about the same release of the site: one query. */
-    public Optional<KnownDeploy> findByDeliveryOrRelease(SourceKind kind, String deliveryId, String site, String dedupKey) {
-        return first(BY_DELIVERY_OR_RELEASE, kind.name(), deliveryId, site, dedupKey);
+    public Optional<KnownDeploy> findByDeliveryOrRelease(SourceKind kind, String deliveryId, String sourceKey,
+            String payloadSha256, String site, String dedupKey) {
+        return first(BY_DELIVERY_OR_RELEASE, kind.name(), deliveryId, sourceKey, payloadSha256, site, dedupKey);
     }
 
     /**

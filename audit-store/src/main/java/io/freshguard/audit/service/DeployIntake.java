@@ -56,9 +56,10 @@ public class DeployIntake {
     /** The same delivery, or (for a deploy of a known site) an earlier event about the same release: one query. */
     private Optional<KnownDeploy> findEarlier(DeployNotice notice, Optional<String> site) {
         if (site.isEmpty() || !notice.isDeploy() || notice.dedupKey() == null) {
-            return deploys.findByDelivery(notice.kind(), notice.deliveryId());
+            return deploys.findByDelivery(notice.kind(), notice.deliveryId(), notice.sourceKey(), notice.payloadSha256());
         }
-        return deploys.findByDeliveryOrRelease(notice.kind(), notice.deliveryId(), site.get(), notice.dedupKey());
+        return deploys.findByDeliveryOrRelease(notice.kind(), notice.deliveryId(), notice.sourceKey(),
+                notice.payloadSha256(), site.get(), notice.dedupKey());
     }
 
     private IntakeResult duplicate(KnownDeploy earlier) {

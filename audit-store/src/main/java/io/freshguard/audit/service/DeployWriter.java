@@ -48,9 +48,9 @@ class DeployWriter {
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     Optional<IntakeResult> write(DeployNotice notice, String site) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String reason = notice.isDeploy() && site == null
+        String reason = DeployNotice.shorten(notice.isDeploy() && site == null
                 ? "no site is configured for source " + notice.kind().id() + ":" + notice.sourceKey()
-                : notice.ignoreReason();
+                : notice.ignoreReason(), DeployNotice.MAX_REASON);
         DeployRecord deploy = newRecord(notice, site, reason, now);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);

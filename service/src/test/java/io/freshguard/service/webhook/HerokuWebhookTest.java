@@ -96,7 +96,7 @@ class HerokuWebhookTest {
         post("{not json".getBytes(StandardCharsets.UTF_8)).then().statusCode(400).body("error", equalTo("malformed"));
         post("{\"resource\":\"release\"}".getBytes(StandardCharsets.UTF_8)).then().statusCode(400)
                 .body("message", containsString("delivery.id"));
-        byte[] huge = ("{\"pad\":\"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] huge = ("{\"pad\":\"" + "x".repeat(1_100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         post(huge).then().statusCode(413).body("error", equalTo("too_large"));
         given().contentType("text/plain").body("hello").post("/webhooks/heroku")
                 .then().statusCode(415).body("error", equalTo("unsupported_media_type"));

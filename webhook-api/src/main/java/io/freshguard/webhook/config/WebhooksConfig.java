@@ -4,6 +4,8 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Webhook authenticity and limits: {@code freshguard.webhooks.*}. */
@@ -21,7 +23,7 @@ public interface WebhooksConfig {
     SignedSource github();
 
     /** Papertrail search alerts, which cannot sign: a shared token in the URL instead. */
-    TokenSource papertrail();
+    PapertrailSource papertrail();
 
     /** The generic endpoint, signed with {@code X-Freshguard-Signature: t=…,v1=…}. */
     GenericSource generic();
@@ -44,6 +46,21 @@ public interface WebhooksConfig {
         /** Accept this source without a token when none is configured (never do this in production). */
         @WithDefault("false")
         boolean allowUnsigned();
+    }
+
+    interface PapertrailSource extends TokenSource {
+
+        /** Log programs whose lines count as deploys; a line from any other program is user-controlled text. */
+        @WithDefault("app/api")
+        List<String> programs();
+
+        /** Per Papertrail {@code source_name}: the programs that count for that source, instead of {@code programs}. */
+        Map<String, List<String>> sourcePrograms();
+
+        /** The programs that count for one Papertrail source. */
+        default List<String> programsFor(String sourceName) {
+            return sourcePrograms().getOrDefault(sourceName, programs());
+        }
     }
 
     interface GenericSource extends SignedSource {

@@ -1,6 +1,7 @@
 package io.freshguard.webhook.rest;
 
 import io.freshguard.audit.rest.ApiError;
+import io.freshguard.audit.service.FieldOutOfBoundsException;
 import io.freshguard.webhook.service.MalformedWebhookException;
 import io.freshguard.webhook.service.PayloadTooLargeException;
 import io.freshguard.webhook.service.UnauthenticatedWebhookException;
@@ -18,6 +19,11 @@ public class WebhookExceptionMappers {
 
     @ServerExceptionMapper
     public Response malformed(MalformedWebhookException e) {
+        return ApiError.response(Response.Status.BAD_REQUEST, "malformed", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response outOfBounds(FieldOutOfBoundsException e) {
         return ApiError.response(Response.Status.BAD_REQUEST, "malformed", e.getMessage());
     }
 

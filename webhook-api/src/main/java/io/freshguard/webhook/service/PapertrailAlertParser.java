@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshguard.audit.domain.SourceKind;
 import io.freshguard.audit.service.DeployNotice;
+import io.freshguard.webhook.config.WebhooksConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -22,12 +23,14 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class PapertrailAlertParser {
 
-    private static final Pattern RELEASE = Pattern.compile("Release (v\\d+) created by (?:user )?(\\S+)");
+    private static final Pattern RELEASE = Pattern.compile("Release (v\\d{1,18}) created by (?:user )?(\\S+)");
     private static final Pattern DEPLOY = Pattern.compile("Deploy ([0-9a-fA-F]{4,40}) by (?:user )?(\\S+)");
 
     private final ObjectMapper json;
+    private final WebhooksConfig.PapertrailSource config;
 
-    public PapertrailAlertParser(ObjectMapper json) {
+    public PapertrailAlertParser(ObjectMapper json, WebhooksConfig webhooks) {
+        this.config = webhooks.papertrail();
         // Papertrail's own examples carry trailing commas; a sender's quirk is not a malformed deploy
         this.json = json.copy().enable(JsonReadFeature.ALLOW_TRAILING_COMMA.mappedFeature());
     }
@@ -56,10 +59,11 @@ public class PapertrailAlertParser {
         return notices;
     }
 
-    private static void read(JsonNode event, Map<String, Sighting> bySource) {
+    private void read(JsonNode event, Map<String, Sighting> bySource) {
         String message = event.path("message").asText("");
         String source = event.path("source_name").asText(null);
-        if (source == null) {
+        // Heroku writes release and deploy lines as its own program; the same words from anything else are not a deploy
+        if (source == null || !config.programsFor(source).contains(event.path("program").asText(""))) {
             return;
         }
         Matcher release = RELEASE.matcher(message);

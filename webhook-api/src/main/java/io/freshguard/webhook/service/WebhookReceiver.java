@@ -3,6 +3,7 @@ package io.freshguard.webhook.service;
 import io.freshguard.audit.domain.SourceKind;
 import io.freshguard.audit.service.DeployIntake;
 import io.freshguard.audit.service.DeployNotice;
+import io.freshguard.audit.service.FieldOutOfBoundsException;
 import io.freshguard.audit.service.IntakeResult;
 import io.freshguard.audit.service.PayloadDigest;
 import io.freshguard.audit.service.StoreUnavailableException;
@@ -41,7 +42,8 @@ public class WebhookReceiver {
                 throw new PayloadTooLargeException(body.length, config.maxBodySize().asLongValue());
             }
             authenticate.run();
-            List<DeployNotice> notices = parse.apply(PayloadDigest.sha256Hex(body));
+            // every notice is made fit for the store first, so a bad one in a batch changes nothing at all
+            List<DeployNotice> notices = parse.apply(PayloadDigest.sha256Hex(body)).stream().map(DeployNotice::bounded).toList();
             List<IntakeResult> results = new ArrayList<>(notices.size());
             for (DeployNotice notice : notices) {
                 IntakeResult result = intake.take(notice);
@@ -52,7 +54,7 @@ public class WebhookReceiver {
         } catch (UnauthenticatedWebhookException e) {
             count(source, "unauthorized");
             throw e;
-        } catch (MalformedWebhookException e) {
+        } catch (MalformedWebhookException | FieldOutOfBoundsException e) {
             count(source, "malformed");
             throw e;
         } catch (PayloadTooLargeException e) {
