@@ -42,7 +42,7 @@ public class InvalidationBench {
         }
         List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + database, "-Dquarkus.datasource.username=postgres",
-                "-Dquarkus.log.level=WARN", "-Dfreshguard.audit.token=bench", "-Dfreshguard.webhooks.generic.secret=" + SECRET,
+                "-Dquarkus.log.level=WARN", "-Dfreshguard.audit.token=bench", "-Dfreshguard.audit.chain-key=bench-chain-key", "-Dfreshguard.webhooks.generic.secret=" + SECRET,
                 "-Dfreshguard.cloudfront.endpoint=http://127.0.0.1:" + cfPort, "-Dfreshguard.cloudfront.coalesce-window=" + window,
                 "-Dfreshguard.cloudfront.create-rate-per-second=100", "-Dfreshguard.cloudfront.create-burst=100",
                 "-Dfreshguard.cloudfront.poll-interval=PT1S", "-Daws.accessKeyId=" + FakeCloudFront.ACCESS_KEY,

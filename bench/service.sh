@@ -22,7 +22,7 @@ start_service() {
     mkdir -p "$BENCH_DIR/results"
     java -Xmx512m -Dquarkus.http.port="$port" \
         -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$db" -Dquarkus.datasource.username=postgres \
-        -Dfreshguard.audit.token=bench-token -Dfreshguard.webhooks.generic.secret=bench-secret \
+        -Dfreshguard.audit.token=bench-token -Dfreshguard.audit.chain-key=bench-chain-key -Dfreshguard.webhooks.generic.secret=bench-secret \
         -Dquarkus.log.level=WARN "$@" -jar "$JAR" > "$BENCH_DIR/results/$name.log" 2>&1 &
     echo $! > "$BENCH_DIR/results/$name.pid"
     for _ in $(seq 1 60); do

@@ -24,6 +24,12 @@ public interface AuditConfig {
     @WithDefault("2000")
     int sealBatchSize();
 
+    /**
+     * HMAC key of the audit hash chain, from the environment or a mounted file, never stored in the database;
+     * production refuses to start without it.
+     */
+    Optional<String> chainKey();
+
     /** How long asset observations are kept; deploy chains and the audit log are kept for ever. */
     @WithDefault("P90D")
     Duration observationRetention();

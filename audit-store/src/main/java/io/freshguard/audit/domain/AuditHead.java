@@ -1,6 +1,7 @@
 package io.freshguard.audit.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -18,4 +19,11 @@ public class AuditHead extends PanacheEntityBase {
     public long seq;
 
     public String hash;
+
+    /** The first entry of the keyed part of the chain (a {@code CHAIN_KEYED} entry); null while the chain is unkeyed. */
+    @Column(name = "keyed_from")
+    public Long keyedFrom;
+
+    /** HMAC of the head under the chain key; null while the chain is unkeyed. */
+    public String signature;
 }

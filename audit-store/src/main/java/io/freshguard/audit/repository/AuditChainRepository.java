@@ -20,11 +20,14 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class AuditChainRepository {
 
-    private static final String LOCK_HEAD = "select seq, hash from audit_head where id = " + AuditHead.ID + " for update";
+    private static final String LOCK_HEAD = "select seq, hash, keyed_from from audit_head where id = " + AuditHead.ID + " for update";
     private static final String UNSEALED = "select id, at, kind, subject, deploy_id, data from audit_log"
             + " where hash is null order by id fetch first ? rows only";
+    private static final String UNSEALED_OF_KIND = "select id from audit_log where hash is null and kind = ?"
+            + " fetch first 1 rows only";
     private static final String SEAL = "update audit_log set seq = ?, prev_hash = ?, hash = ? where id = ?";
-    private static final String MOVE_HEAD = "update audit_head set seq = ?, hash = ? where id = " + AuditHead.ID;
+    private static final String MOVE_HEAD = "update audit_head set seq = ?, hash = ?, keyed_from = ?, signature = ?"
+            + " where id = " + AuditHead.ID;
 
     private final DataSource dataSource;
 
@@ -32,8 +35,8 @@ public class AuditChainRepository {
         this.dataSource = dataSource;
     }
 
-    /** The end of the chain: the last sealed position and its hash. */
-    public record ChainHead(long seq, String hash) {
+    /** The end of the chain: the last sealed position, its hash, where the keyed part starts and the signature. */
+    public record ChainHead(long seq, String hash, Long keyedFrom, String signature) {
     }
 
     /** A committed entry still waiting for its place in the chain. */
@@ -52,9 +55,22 @@ public class AuditChainRepository {
             if (!row.next()) {
                 throw new IllegalStateException("audit_head has no row: the V1 migration did not run");
             }
-            return new ChainHead(row.getLong(1), row.getString(2));
+            return new ChainHead(row.getLong(1), row.getString(2), row.getObject(3, Long.class), null);
         } catch (SQLException e) {
             throw new PersistenceException("could not lock the audit chain head", e);
+        }
+    }
+
+    /** Whether an entry of a kind is written but not yet sealed. */
+    public boolean hasUnsealed(String kind) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(UNSEALED_OF_KIND)) {
+            query.setString(1, kind);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next();
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("could not look for unsealed " + kind + " entries", e);
         }
     }
 
@@ -91,6 +107,8 @@ public class AuditChainRepository {
             seal.executeBatch();
             moveHead.setLong(1, head.seq());
             moveHead.setString(2, head.hash());
+            moveHead.setObject(3, head.keyedFrom(), java.sql.Types.BIGINT);
+            moveHead.setString(4, head.signature());
             moveHead.executeUpdate();
         } catch (SQLException e) {
             throw new PersistenceException("could not seal " + seals.size() + " audit entries", e);

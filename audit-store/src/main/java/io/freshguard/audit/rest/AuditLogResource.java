@@ -3,6 +3,7 @@ package io.freshguard.audit.rest;
 import io.freshguard.audit.rest.AuditViews.LogEntryView;
 import io.freshguard.audit.service.AuditQueries;
 import io.freshguard.audit.service.AuditVerifier;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -36,8 +37,28 @@ public class AuditLogResource {
     @GET
     @Path("/verify")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Walks the hash chain: {ok, entries, firstBroken}")
-    public AuditVerifier.Verification verify() {
-        return verifier.verify();
+    @Operation(summary = "Walks the hash chain: {ok, entries, firstBroken, keyedFrom, reason}; with since-head (a token"
+            + " from /audit/log/head kept outside the database) also proves the log still holds that head and all before it")
+    public AuditVerifier.Verification verify(@RestQuery("since-head") String sinceHead) {
+        if (sinceHead == null) {
+            return verifier.verify();
+        }
+        return verifier.verify(AuditVerifier.Head.parse(sinceHead).orElseThrow(() -> new InvalidQueryException(
+                "since-head must be the token from /audit/log/head: <seq>:<64 hex hash>:<64 hex signature>")));
+    }
+
+    @GET
+    @Path("/head")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The end of the chain, {seq, hash, signature, token}: keep it outside the database and pass the"
+            + " token to /audit/log/verify?since-head= to detect a log that was cut and wound back")
+    public HeadView head() {
+        AuditVerifier.Head head = verifier.head();
+        return new HeadView(head.seq(), head.hash(), head.signature(), head.token());
+    }
+
+    /** The chain head as served; {@code token} is the three fields in one string for {@code since-head}. */
+    @RegisterForReflection
+    public record HeadView(long seq, String hash, String signature, String token) {
     }
 }

@@ -20,6 +20,9 @@ public class CsvPageWriter implements MessageBodyWriter<Page<?>> {
 
     public static final String NEXT_HEADER = "X-Next-Cursor";
 
+    /** First characters that make a spreadsheet read a cell as a formula. */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
     @Override
     public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
         return Page.class.isAssignableFrom(type);
@@ -43,11 +46,16 @@ public class CsvPageWriter implements MessageBodyWriter<Page<?>> {
         csv.append(cells.stream().map(CsvPageWriter::cell).collect(Collectors.joining(","))).append("\r\n");
     }
 
-    private static String cell(Object value) {
+    static String cell(Object value) {
         if (value == null) {
             return "";
         }
         String text = value.toString();
+        if (!(value instanceof Number) && !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0) {
+            // OWASP CSV injection: a spreadsheet would run "=HYPERLINK(…)" from a sender-chosen actor; a leading
+            // quote makes it text. Numbers are ours and stay numbers (a negative duration is not a formula).
+            text = "'" + text;
+        }
         if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
             return text;
         }

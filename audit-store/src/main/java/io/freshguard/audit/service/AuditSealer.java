@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Gives unsealed audit entries their place in the hash chain. Writers never wait for the chain: they insert
@@ -20,15 +21,22 @@ import java.util.List;
 @ApplicationScoped
 public class AuditSealer {
 
-    private final AuditChainRepository chain;
-    private final AuditConfig config;
+    /** The entry where the keyed part of the chain begins. */
+    static final String CHAIN_KEYED = "CHAIN_KEYED";
 
-    public AuditSealer(AuditChainRepository chain, AuditConfig config) {
+    private final AuditChainRepository chain;
+    private final AuditTrail audit;
+    private final AuditConfig config;
+    private final AuditHasher hasher;
+
+    public AuditSealer(AuditChainRepository chain, AuditTrail audit, AuditConfig config) {
         this.chain = chain;
+        this.audit = audit;
         this.config = config;
+        this.hasher = new AuditHasher(config.chainKey().filter(k -> !k.isBlank()).orElse(null));
     }
 
-    @Scheduled(every = "${freshguard.audit.seal-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${freshguard.audit.seal-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sealPeriodically() {
         try {
@@ -45,6 +53,11 @@ public class AuditSealer {
     @Transactional
     public int sealBatch() {
         ChainHead head = chain.lockHead();
+        if (hasher.hasKey() && head.keyedFrom() == null && !chain.hasUnsealed(CHAIN_KEYED)) {
+            // the first seal with a key marks where the keyed part starts; everything before stays verifiable
+            audit.append(CHAIN_KEYED, "audit/chain", null,
+                    Map.of("links", "HMAC-SHA256 under freshguard.audit.chain-key from this entry on"));
+        }
         List<UnsealedRow> entries = chain.unsealed(config.sealBatchSize());
         if (entries.isEmpty()) {
             return 0;
@@ -52,14 +65,19 @@ public class AuditSealer {
         List<Seal> seals = new ArrayList<>(entries.size());
         long seq = head.seq();
         String hash = head.hash();
+        Long keyedFrom = head.keyedFrom();
         for (UnsealedRow entry : entries) {
             seq++;
-            String entryHash = AuditHasher.hash(hash, seq, entry.at(), entry.kind(), entry.subject(), entry.deployId(),
-                    entry.data());
+            if (keyedFrom == null && hasher.hasKey() && CHAIN_KEYED.equals(entry.kind())) {
+                keyedFrom = seq;
+            }
+            String entryHash = hasher.hash(hash, seq, entry.at(), entry.kind(), entry.subject(), entry.deployId(),
+                    entry.data(), keyedFrom != null);
             seals.add(new Seal(entry.id(), seq, hash, entryHash));
             hash = entryHash;
         }
-        chain.seal(seals, new ChainHead(seq, hash));
+        String signature = keyedFrom == null ? null : hasher.signHead(seq, hash);
+        chain.seal(seals, new ChainHead(seq, hash, keyedFrom, signature));
         return entries.size();
     }
 }

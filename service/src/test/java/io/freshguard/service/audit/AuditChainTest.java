@@ -92,6 +92,26 @@ class AuditChainTest {
     }
 
     @Test
+    void verifyTellsTheTruthWhileEntriesAreAppendedAndSealed() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean streaming = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.CompletableFuture<Void> stream = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            while (streaming.get()) {
+                GenericWebhooks.signedPost(GenericWebhooks.deploy("acme", "load-" + UUID.randomUUID())).then().statusCode(202);
+            }
+        });
+        try {
+            for (int i = 0; i < 40; i++) {
+                JsonPath result = verify();
+                assertTrue(result.getBoolean("ok"), "verification " + i + " under load: " + result.prettify());
+                Thread.sleep(50);
+            }
+        } finally {
+            streaming.set(false);
+            stream.get();
+        }
+    }
+
+    @Test
     void auditApiNeedsTheToken() {
         given().get("/audit/log/verify").then().statusCode(401).body("error", equalTo("unauthorized"));
         given().header("Authorization", "Bearer wrong").get("/audit/log/verify").then().statusCode(401);

@@ -89,6 +89,18 @@ class AuditQueryTest {
     }
 
     @Test
+    void csvExportIsSafeToOpenInASpreadsheet() {
+        String release = "csv-" + System.nanoTime();
+        GenericWebhooks.signedPost(("{\"site\":\"pager\",\"release\":\"" + release
+                + "\",\"actor\":\"=HYPERLINK(\\\"http://evil.example\\\",\\\"open\\\")\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .then().statusCode(202);
+        String csv = audit().accept("text/csv").queryParam("site", "pager").queryParam("limit", 500).get("/audit/deploys")
+                .then().statusCode(200).extract().asString();
+        String line = csv.lines().filter(l -> l.contains(release)).findFirst().orElseThrow();
+        assertTrue(line.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"open\"\")\","), line);
+    }
+
+    @Test
     void pagingNeitherSkipsNorRepeatsWhileDeploysArrive() {
         List<Long> existing = new ArrayList<>();
         for (int i = 0; i < 60; i++) {

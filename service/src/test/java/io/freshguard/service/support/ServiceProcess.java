@@ -20,6 +20,9 @@ import java.util.Map;
  */
 public final class ServiceProcess implements AutoCloseable {
 
+    /** The audit chain key every started service gets (production refuses to start without one). */
+    public static final String CHAIN_KEY = "it-chain-key";
+
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
     private final List<String> command;
@@ -35,6 +38,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + database,
                 "-Dquarkus.datasource.username=postgres",
                 "-Dfreshguard.audit.token=it-token",
+                "-Dfreshguard.audit.chain-key=" + CHAIN_KEY,
                 "-Dfreshguard.webhooks.generic.secret=" + Signatures.GENERIC_SECRET,
                 "-Dfreshguard.cloudfront.endpoint=http://127.0.0.1:" + cloudfrontPort,
                 "-Daws.accessKeyId=" + FakeCloudFront.ACCESS_KEY,
