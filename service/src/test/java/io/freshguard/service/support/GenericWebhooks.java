@@ -28,7 +28,7 @@ public final class GenericWebhooks {
                 .then().statusCode(202).extract().jsonPath().getLong("deploy");
     }
 
-    private static Response post(String url, byte[] body, String signature) {
+    public static Response post(String url, byte[] body, String signature) {
         var request = given().contentType("application/json").body(body);
         if (signature != null) {
             request.header("X-Freshguard-Signature", signature);

@@ -1,0 +1,106 @@
+package io.freshguard.service.logging;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.freshguard.service.fakes.FakeCloudFront;
+import io.freshguard.service.support.GenericWebhooks;
+import io.freshguard.service.support.RawHttp;
+import io.freshguard.service.support.ServiceProcess;
+import io.freshguard.service.support.Signatures;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A run that walks every error path, with access logs on: no configured secret shows up in its log or its answers. */
+class SecretsStayOutIT {
+
+    static final String DATABASE = "freshguard_secrets_it";
+    static final String HEROKU = "heroku-secret-7f3a9c";
+    static final String GITHUB = "github-secret-1b2d4e";
+    static final String PAPERTRAIL = "papertrail-token-9e8d7c";
+
+    @Test
+    void noSecretInTheLogOrAnyAnswer() throws Exception {
+        FakeCloudFront cloudfront = new FakeCloudFront();
+        int cloudfrontPort = cloudfront.start();
+        cloudfront.refuseEverything(new FakeCloudFront.Failure(403, "InvalidClientTokenId",
+                "The security token included in the request is invalid."));
+        ServiceProcess.freshDatabase(DATABASE);
+        List<String> answers = new ArrayList<>();
+        ServiceProcess service = new ServiceProcess("secrets", DATABASE, cloudfrontPort, Map.of(
+                "freshguard.webhooks.heroku.secret", HEROKU,
+                "freshguard.webhooks.github.secret", GITHUB,
+                "freshguard.webhooks.papertrail.token", PAPERTRAIL,
+                "freshguard.sites.acme.distribution-id", "EACMESECRETS",
+                "freshguard.sites.acme.paths", "/embed.js",
+                "freshguard.sites.acme.sources", "generic:acme,papertrail:acme-prod",
+                "freshguard.cloudfront.canary-interval", "PT1S",
+                "quarkus.http.access-log.enabled", "true",
+                "quarkus.log.category.\"io.quarkus.http.access-log\".level", "INFO"));
+        try (service) {
+            service.start();
+            String base = service.url("");
+            int port = URI.create(base).getPort();
+            // papertrail: right token, wrong token, token in a broken URL, broken body
+            answers.add(given().formParam("payload", "{\"events\":[]}").post(base + "/webhooks/papertrail?token=" + PAPERTRAIL).asString());
+            answers.add(given().formParam("payload", "{}").post(base + "/webhooks/papertrail?token=" + PAPERTRAIL + "x").asString());
+            answers.add(RawHttp.send(port, "POST", "/webhooks/papertrail?token=" + PAPERTRAIL + "%E0%A4%A",
+                    "Content-Type: application/x-www-form-urlencoded\r\n", "payload=%zz".getBytes(StandardCharsets.US_ASCII)).text());
+            answers.add(RawHttp.send(port, "POST", "/webhooks/papertrail?token=" + PAPERTRAIL,
+                    "Content-Type: application/x-www-form-urlencoded\r\n", "payload=%zz".getBytes(StandardCharsets.US_ASCII)).text());
+            answers.add(given().contentType("text/plain").body("x").post(base + "/webhooks/papertrail?token=" + PAPERTRAIL).asString());
+            // signed sources: forged, missing, malformed, too large, wrong type
+            byte[] body = "{\"resource\":\"release\"}".getBytes(StandardCharsets.UTF_8);
+            answers.add(given().contentType("application/json").header("Heroku-Webhook-Hmac-SHA256", Signatures.heroku(HEROKU, body))
+                    .body(body).post(base + "/webhooks/heroku").asString());
+            answers.add(given().contentType("application/json").header("Heroku-Webhook-Hmac-SHA256", HEROKU)
+                    .body(body).post(base + "/webhooks/heroku").asString());
+            answers.add(given().contentType("application/json").header("X-Hub-Signature-256", "sha256=" + GITHUB)
+                    .header("X-GitHub-Event", "ping").body("{}").post(base + "/webhooks/github").asString());
+            answers.add(given().contentType("application/json").header("X-Hub-Signature-256", Signatures.github(GITHUB, "{x".getBytes()))
+                    .header("X-GitHub-Event", "ping").body("{x").post(base + "/webhooks/github").asString());
+            answers.add(given().contentType("application/json").body("{\"p\":\"" + "x".repeat(1_100_000) + "\"}")
+                    .post(base + "/webhooks/generic").asString());
+            answers.add(GenericWebhooks.post(base + "/webhooks/generic", "{}".getBytes(), "t=1,v1=" + Signatures.GENERIC_SECRET).asString());
+            // a real deploy, refused by CloudFront with the credentials' error
+            GenericWebhooks.deployTo(base, "acme", "secrets-1");
+            // audit API: no token, a wrong one, the token in the query, the right one
+            answers.add(given().get(base + "/audit/deploys").asString());
+            answers.add(given().header("Authorization", "Bearer " + HEROKU).get(base + "/audit/deploys").asString());
+            answers.add(given().get(base + "/audit/deploys?token=it-token").asString());
+            answers.add(given().header("Authorization", "Bearer it-token").get(base + "/audit/deploys").asString());
+            answers.add(given().header("Authorization", "Bearer it-token").get(base + "/audit/log?limit=500").asString());
+            answers.add(given().header("Authorization", "Bearer it-token").get(base + "/audit/deploys/abc").asString());
+            Instant until = Instant.now().plus(Duration.ofSeconds(4));
+            while (Instant.now().isBefore(until)) {
+                Thread.sleep(500);
+            }
+            answers.add(given().get(base + "/q/health").asString());
+            answers.add(given().get(base + "/q/metrics").asString());
+            answers.add(given().get(base + "/q/openapi").asString());
+        } finally {
+            cloudfront.stop();
+        }
+        String log = Files.readString(Path.of("target", "secrets.log"));
+        assertTrue(log.contains("/webhooks/papertrail"), "the access log ran: " + log.length());
+        assertTrue(log.contains("InvalidClientTokenId"), "the refusal was logged");
+        for (String secret : List.of(HEROKU, GITHUB, PAPERTRAIL, Signatures.GENERIC_SECRET, "it-token",
+                ServiceProcess.CHAIN_KEY, FakeCloudFront.SECRET_KEY)) {
+            assertFalse(log.contains(secret), secret + " is in the log");
+            for (String answer : answers) {
+                assertFalse(answer.contains(secret), secret + " is in an answer: " + answer);
+            }
+        }
+        assertEquals(0, log.lines().filter(l -> l.contains(" 500 ") && l.contains("/webhooks/")).count(), log);
+    }
+}
