@@ -59,8 +59,13 @@ public class InvalidationBatchRepository implements PanacheRepositoryBase<Invali
     }
 
     /** An unsent batch of a distribution that a newer deploy can join: nothing of it has reached CloudFront yet. */
+    /**
+     * Batches a newly received deploy may join: never sent at all. Once a worker has leased a batch (which counts
+     * the attempt before the call), its CreateInvalidation may have reached CloudFront, answered or not, and a retry
+     * with its CallerReference returns that earlier invalidation: one created before the joining deploy existed.
+     */
     public List<InvalidationBatch> joinableFor(String distributionId) {
-        return list("distributionId = ?1 and status in ?2 and cloudfrontId is null order by id",
-                distributionId, List.of(BatchStatus.QUEUED, BatchStatus.BLOCKED));
+        return list("distributionId = ?1 and status = ?2 and attempts = 0 and cloudfrontId is null order by id",
+                distributionId, BatchStatus.QUEUED);
     }
 }

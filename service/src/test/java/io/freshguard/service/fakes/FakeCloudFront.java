@@ -40,6 +40,9 @@ public final class FakeCloudFront {
     private static final Pattern ROUTE = Pattern.compile("^/2020-05-31/distribution/([^/]+)/invalidation(?:/([^/?]+))?$");
 
     /** A scripted failure: HTTP status and CloudFront error code. */
+    /** A scripted create that CloudFront performs but whose answer never arrives (the connection just closes). */
+    public static final Failure LOSE_ANSWER = new Failure(0, "LostAnswer", "created, then the connection was lost");
+
     public record Failure(int status, String code, String message) {
     }
 
@@ -239,6 +242,10 @@ public final class FakeCloudFront {
             paths.add(m.group(1));
         }
         Failure failure = refusal != null ? refusal : nextScriptedFailure();
+        boolean loseAnswer = failure == LOSE_ANSWER;
+        if (loseAnswer) {
+            failure = null;
+        }
         if (failure == null && (callerReference == null || paths.isEmpty())) {
             failure = new Failure(400, "MissingBody", "This operation requires a body.");
         }
@@ -266,6 +273,11 @@ public final class FakeCloudFront {
                 byCallerReference.put(callerReference, invalidation);
                 byId.put(invalidation.id, invalidation);
             }
+        }
+        if (loseAnswer) {
+            creates.add(new CreateCall(distributionId, callerReference, paths, 0, LOSE_ANSWER.code(), Instant.now()));
+            // closing the exchange without a response drops the connection: the caller cannot know it was created
+            return;
         }
         creates.add(new CreateCall(distributionId, callerReference, paths, 201, null, Instant.now()));
         if (!createResponseDelay.isZero()) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshguard.service.AdjustableClock;
+import io.freshguard.service.fakes.FakeCloudFront;
 import io.freshguard.service.fakes.FakeCloudFront.CreateCall;
 import io.freshguard.service.fakes.FakeCloudFront.Failure;
 import io.freshguard.service.support.Chains;
@@ -128,6 +129,32 @@ class InvalidationTest {
         CLOUDFRONT.heal();
         Chains.awaitStatus(id, "INVALIDATED");
         await().atMost(Duration.ofSeconds(5)).until(() -> "UP".equals(Chains.readinessCheck("cloudfront").get("status")));
+    }
+
+    @Test
+    void aDeployIsNeverFoldedIntoABatchWhoseCreateMayAlreadyHaveReachedCloudFront() {
+        Failure refused = new Failure(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+        // the first create is performed but its answer is lost; then the credentials are refused for a while
+        CLOUDFRONT.failNextCreates(FakeCloudFront.LOSE_ANSWER, refused, refused, refused, refused);
+        long first = GenericWebhooks.deployNow("inv", release());
+        Chains.awaitStatus(first, "BLOCKED");
+        long second = GenericWebhooks.deployNow("inv", release());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !Chains.batches(second).isEmpty()
+                || TestDatabase.count("select count(*) from deploy where id = ? and status = 'COALESCED'", second) > 0);
+        assertEquals(0, TestDatabase.count("select count(*) from deploy where id = ? and coalesced_into is not null", second),
+                "folded into a batch CloudFront may already have created");
+
+        Chains.awaitStatus(second, "INVALIDATED");
+        Chains.awaitStatus(first, "INVALIDATED");
+        String reference = (String) Chains.batches(second).get(0).get("caller_reference");
+        java.time.Instant received = ((java.sql.Timestamp) TestDatabase.query(
+                "select received_at from deploy where id = ?", second).get(0).get("received_at")).toInstant();
+        FakeCloudFront.Invalidation served = CLOUDFRONT.invalidations("EINVALIDATIONS").stream()
+                .filter(i -> i.callerReference.equals(reference)).findFirst().orElseThrow();
+        assertTrue(served.createTime.isAfter(received), served.createTime + " vs " + received);
+        // the lost create was not issued twice: its retries reused the CallerReference
+        String lost = (String) Chains.batches(first).get(0).get("caller_reference");
+        assertEquals(1, CLOUDFRONT.invalidations("EINVALIDATIONS").stream().filter(i -> i.callerReference.equals(lost)).count());
     }
 
     @Test
