@@ -35,6 +35,17 @@ public class InvalidationBatchRepository implements PanacheRepositoryBase<Invali
         return Optional.ofNullable(next);
     }
 
+    /** When the longest-waiting batch that is due, and leased by no worker, became due: a measure of worker lag. */
+    public Optional<Instant> oldestUnattendedDue(Instant now) {
+        Instant oldest = getEntityManager().createQuery("select min(b.nextAttemptAt) from InvalidationBatch b"
+                        + " where b.status in ?1 and b.nextAttemptAt <= ?2 and (b.leaseUntil is null or b.leaseUntil < ?2)",
+                        Instant.class)
+                .setParameter(1, List.of(BatchStatus.QUEUED, BatchStatus.RETRYING, BatchStatus.BLOCKED, BatchStatus.IN_PROGRESS))
+                .setParameter(2, now)
+                .getSingleResult();
+        return Optional.ofNullable(oldest);
+    }
+
     public List<InvalidationBatch> forDeploy(long deployId) {
         return list("deployId = ?1 order by id", deployId);
     }

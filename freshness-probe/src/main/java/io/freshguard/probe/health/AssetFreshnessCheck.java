@@ -1,6 +1,8 @@
 package io.freshguard.probe.health;
 
 import io.freshguard.audit.config.SiteDirectory;
+import io.freshguard.probe.config.ProbeConfig;
+import io.freshguard.probe.service.ProbeProgress;
 import io.freshguard.audit.domain.AssetState;
 import io.freshguard.audit.domain.Freshness;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +11,8 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
@@ -20,13 +23,20 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 @ApplicationScoped
 public class AssetFreshnessCheck {
 
+    /** Verdicts not renewed for this many probe intervals mean the probe has stalled. */
+    static final int STALL_INTERVALS = 3;
+
     private final EntityManager em;
     private final SiteDirectory sites;
+    private final ProbeConfig config;
+    private final ProbeProgress progress;
     private final Clock clock;
 
-    public AssetFreshnessCheck(EntityManager em, SiteDirectory sites, Clock clock) {
+    public AssetFreshnessCheck(EntityManager em, SiteDirectory sites, ProbeConfig config, ProbeProgress progress, Clock clock) {
         this.em = em;
         this.sites = sites;
+        this.config = config;
+        this.progress = progress;
         this.clock = clock;
     }
 
@@ -34,8 +44,11 @@ public class AssetFreshnessCheck {
     public HealthCheckResponse check() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("asset-freshness").up();
         Instant now = clock.instant();
-        List<AssetState> states = em.createQuery("from AssetState order by key.site, key.asset", AssetState.class).getResultList();
-        for (AssetState state : states) {
+        Instant stalledBefore = now.minus(config.interval().multipliedBy(STALL_INTERVALS));
+        Map<AssetState.Key, AssetState> states = new LinkedHashMap<>();
+        em.createQuery("from AssetState order by key.site, key.asset", AssetState.class).getResultList()
+                .forEach(state -> states.put(state.key, state));
+        for (AssetState state : states.values()) {
             Duration grace = sites.site(state.key.site()).map(s -> s.grace()).orElse(Duration.ZERO);
             boolean down = state.state == Freshness.STALE
                     || state.state == Freshness.UNREACHABLE && !now.isBefore(state.since.plus(grace));
@@ -44,6 +57,15 @@ public class AssetFreshnessCheck {
             }
             response.withData(state.key.site() + "/" + state.key.asset(), describe(state));
         }
+        sites.sites().forEach((site, settings) -> settings.assets().keySet().forEach(asset -> {
+            AssetState state = states.get(new AssetState.Key(site, asset));
+            Instant since = state == null ? progress.startedAt() : state.checkedAt;
+            if (since.isBefore(stalledBefore)) {
+                // the last verdict is only as good as its age: one not renewed is a failure of its own
+                response.down().withData(site + "/" + asset, "probe stalled since " + since
+                        + (state == null ? "; never probed" : "; last verdict: " + describe(state)));
+            }
+        }));
         return response.build();
     }
 

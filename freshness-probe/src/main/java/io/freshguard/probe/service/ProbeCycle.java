@@ -24,6 +24,8 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -45,11 +47,14 @@ public class ProbeCycle {
     private final AtomicInteger staleAssets = new AtomicInteger();
     private final io.micrometer.core.instrument.Timer cycleTimer;
     private final List<ProbedAsset> assets = new ArrayList<>();
+    /** A slow store makes cycles longer, never a queue of them: at most one cycle and one probe per site wait. */
+    private final AtomicBoolean cycleQueued = new AtomicBoolean();
+    private final Set<String> sitesQueued = ConcurrentHashMap.newKeySet();
     private ExecutorService coordinator;
     private ExecutorService fetchers;
 
     public ProbeCycle(SiteDirectory sites, ProbeConfig config, AssetFetcher fetcher, ChainReader chains,
-            ProbeRecorder recorder, ProbeLease lease, Clock clock, MeterRegistry metrics) {
+            ProbeRecorder recorder, ProbeLease lease, ProbeProgress progress, Clock clock, MeterRegistry metrics) {
         this.sites = sites;
         this.config = config;
         this.fetcher = fetcher;
@@ -59,6 +64,10 @@ public class ProbeCycle {
         this.clock = clock;
         Gauge.builder("freshguard.assets.stale", staleAssets, AtomicInteger::get)
                 .description("Assets whose CDN copy is STALE as of the last probe")
+                .register(metrics);
+        Gauge.builder("freshguard.probe.last.success.timestamp.seconds", progress,
+                        p -> p.lastRecorded().map(Instant::getEpochSecond).orElse(0L))
+                .description("When any replica last recorded an asset's verdict (Unix seconds, from the store)")
                 .register(metrics);
         this.cycleTimer = io.micrometer.core.instrument.Timer.builder("freshguard.probe.cycle")
                 .description("One scheduled probe cycle over every asset: fetch, judge, record")
@@ -81,8 +90,9 @@ public class ProbeCycle {
     @Scheduled(every = "${freshguard.probe.interval:PT60S}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
-        if (!assets.isEmpty()) {
+        if (!assets.isEmpty() && cycleQueued.compareAndSet(false, true)) {
             coordinator.execute(() -> {
+                cycleQueued.set(false);
                 try {
                     if (lease.acquire(config.interval().plus(config.timeout()).plus(config.timeout()))) {
                         cycleTimer.record(() -> probe(assets));
@@ -97,8 +107,11 @@ public class ProbeCycle {
 
     void onInvalidated(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeployInvalidated invalidated) {
         List<ProbedAsset> siteAssets = assets.stream().filter(a -> a.site().equals(invalidated.site())).toList();
-        if (!siteAssets.isEmpty()) {
-            coordinator.execute(() -> probe(siteAssets));
+        if (!siteAssets.isEmpty() && sitesQueued.add(invalidated.site())) {
+            coordinator.execute(() -> {
+                sitesQueued.remove(invalidated.site());
+                probe(siteAssets);
+            });
         }
     }
 
@@ -135,7 +148,19 @@ public class ProbeCycle {
         }
     }
 
+    /** One asset's verdict; whatever goes wrong with it is that asset's UNREACHABLE, never the cycle's failure. */
     private AssetResult judge(ProbedAsset asset, ChainReader.SiteDeploys deploys) {
+        try {
+            return judgeOrFail(asset, deploys);
+        } catch (RuntimeException e) {
+            AssetFetcher.Fetch failed = new AssetFetcher.Fetch(0, Optional.empty(), 0, 0, null, null, null,
+                    "probe failed: " + e);
+            return new AssetResult(asset, failed, Freshness.UNREACHABLE, deploys == null ? null : deploys.deployId(),
+                    null, failed.error(), null);
+        }
+    }
+
+    private AssetResult judgeOrFail(ProbedAsset asset, ChainReader.SiteDeploys deploys) {
         AssetFetcher.Fetch fetch = fetcher.fetch(asset.url(), asset.marker());
         Long deployId = deploys == null ? null : deploys.deployId();
         if (!fetch.ok() || fetch.marker().isEmpty()) {

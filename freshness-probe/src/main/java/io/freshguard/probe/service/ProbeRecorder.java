@@ -103,17 +103,17 @@ public class ProbeRecorder {
         BuildMarker.Marker marker = fetch.marker().orElse(null);
         state.state = result.state();
         state.deployId = result.deployId();
-        state.observedRelease = marker == null ? null : marker.release();
-        state.observedCommit = marker == null ? null : marker.commit();
+        state.observedRelease = marker == null ? null : fit(marker.release(), 200);
+        state.observedCommit = marker == null ? null : fit(marker.commit(), 100);
         state.observedTime = marker == null ? null : marker.time();
         state.expectedAfter = result.expectedAfter();
-        state.diagnosis = truncate(result.diagnosis());
+        state.diagnosis = fit(result.diagnosis(), 500);
         state.httpStatus = fetch.status();
         state.latencyMs = (int) fetch.latencyMs();
         state.bytesRead = fetch.bytesRead();
-        state.cdnAge = truncate(fetch.age());
-        state.cdnXCache = truncate(fetch.xCache());
-        state.cdnEtag = truncate(fetch.etag());
+        state.cdnAge = fit(fetch.age(), 50);
+        state.cdnXCache = fit(fetch.xCache(), 200);
+        state.cdnEtag = fit(fetch.etag(), 200);
         state.checkedAt = now;
     }
 
@@ -122,8 +122,8 @@ public class ProbeRecorder {
         BuildMarker.Marker marker = result.fetch().marker().orElse(null);
         boolean same = last != null && last.state == result.state() && Objects.equals(last.deployId, result.deployId())
                 && Objects.equals(last.httpStatus, result.fetch().status())
-                && Objects.equals(last.observedRelease, marker == null ? null : marker.release())
-                && Objects.equals(last.observedCommit, marker == null ? null : marker.commit())
+                && Objects.equals(last.observedRelease, marker == null ? null : fit(marker.release(), 200))
+                && Objects.equals(last.observedCommit, marker == null ? null : fit(marker.commit(), 100))
                 && Objects.equals(last.observedTime, marker == null || marker.time() == null ? null : marker.time().truncatedTo(ChronoUnit.MICROS));
         if (!same) {
             last = new AssetObservation();
@@ -131,20 +131,20 @@ public class ProbeRecorder {
             last.asset = asset.asset();
             last.deployId = result.deployId();
             last.state = result.state();
-            last.observedRelease = marker == null ? null : marker.release();
-            last.observedCommit = marker == null ? null : marker.commit();
+            last.observedRelease = marker == null ? null : fit(marker.release(), 200);
+            last.observedCommit = marker == null ? null : fit(marker.commit(), 100);
             last.observedTime = marker == null || marker.time() == null ? null : marker.time().truncatedTo(ChronoUnit.MICROS);
             last.httpStatus = result.fetch().status();
             last.firstSeen = now;
             last.observations = 0;
         }
-        last.diagnosis = truncate(result.diagnosis());
+        last.diagnosis = fit(result.diagnosis(), 500);
         last.lastSeen = now;
         last.observations++;
         last.latencyMs = (int) result.fetch().latencyMs();
-        last.cdnAge = truncate(result.fetch().age());
-        last.cdnXCache = truncate(result.fetch().xCache());
-        last.cdnEtag = truncate(result.fetch().etag());
+        last.cdnAge = fit(result.fetch().age(), 50);
+        last.cdnXCache = fit(result.fetch().xCache(), 200);
+        last.cdnEtag = fit(result.fetch().etag(), 200);
         if (last.id == null) {
             em.persist(last);
         }
@@ -163,7 +163,7 @@ public class ProbeRecorder {
             incident.deployId = result.deployId();
             incident.state = result.state();
             incident.startedAt = now;
-            incident.cause = truncate(result.diagnosis());
+            incident.cause = fit(result.diagnosis(), 500);
             incident.originOld = result.originOld();
             em.persist(incident);
         }
@@ -222,7 +222,18 @@ public class ProbeRecorder {
         return out.toString().trim();
     }
 
-    private static String truncate(String value) {
-        return value == null || value.length() <= 480 ? value : value.substring(0, 480) + "…";
+    /**
+     * Shortens what a CDN or a build marker sent to its column's width (V3), with a visible marker: one asset's long
+     * header or capture must not fail the transaction that records every asset's verdict.
+     */
+    static String fit(String value, int width) {
+        if (value == null || value.length() <= width) {
+            return value;
+        }
+        int keep = width - 1;
+        if (Character.isHighSurrogate(value.charAt(keep - 1))) {
+            keep--;
+        }
+        return value.substring(0, keep) + "…";
     }
 }

@@ -96,6 +96,12 @@ public class BatchLedger {
         return batches.nextDueAt();
     }
 
+    /** When the longest-waiting due batch that no worker holds became due; empty when the worker is keeping up. */
+    @Transactional
+    public Optional<Instant> oldestUnattendedDue() {
+        return batches.oldestUnattendedDue(clock.instant());
+    }
+
     /** The rate limiter said not yet: hand the batch back without counting an attempt. */
     @Transactional
     public void postpone(Lease lease, Duration by) {

@@ -2,6 +2,8 @@ package io.freshguard.invalidation.service;
 
 import io.freshguard.audit.service.DeployRecorded;
 import io.freshguard.invalidation.config.CloudFrontConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Drives the outbox: plans batches for recorded deploys and sends or follows every due batch. One thread per
@@ -30,17 +33,26 @@ public class InvalidationWorker {
     private final CreateRateLimiter rateLimiter;
     private final CloudFrontConfig config;
     private final Clock clock;
+    /** How often the worker looks for due work even when nothing woke it. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(1);
+
+    /** At most one tick waits to run: a slow store makes ticks longer, never a growing queue of them. */
+    private final AtomicBoolean tickQueued = new AtomicBoolean();
     private ScheduledExecutorService executor;
     private Instant nextWake;
 
     public InvalidationWorker(BatchPlanner planner, BatchLedger ledger, CloudFrontGateway gateway,
-            CreateRateLimiter rateLimiter, CloudFrontConfig config, Clock clock) {
+            CreateRateLimiter rateLimiter, CloudFrontConfig config, Clock clock, MeterRegistry metrics) {
         this.planner = planner;
         this.ledger = ledger;
         this.gateway = gateway;
         this.rateLimiter = rateLimiter;
         this.config = config;
         this.clock = clock;
+        Gauge.builder("freshguard.invalidation.oldest.due.seconds", ledger, l -> l.oldestUnattendedDue()
+                        .map(due -> Math.max(0, Duration.between(due, clock.instant()).toMillis()) / 1000.0).orElse(0.0))
+                .description("How long the longest-waiting due invalidation batch has waited for a worker (0: none waits)")
+                .register(metrics);
     }
 
     void start(@Observes StartupEvent event) {
@@ -65,7 +77,16 @@ public class InvalidationWorker {
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void heartbeat() {
-        executor.execute(this::tick);
+        requestTick();
+    }
+
+    private void requestTick() {
+        if (tickQueued.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                tickQueued.set(false);
+                tick();
+            });
+        }
     }
 
     /** Schedules a tick at a moment, unless one is already due by then (a burst of deploys schedules one tick). */
@@ -75,7 +96,7 @@ public class InvalidationWorker {
             return;
         }
         nextWake = at;
-        executor.schedule(this::tick, Math.max(0, Duration.between(now, at).toMillis()), TimeUnit.MILLISECONDS);
+        executor.schedule(this::requestTick, Math.max(0, Duration.between(now, at).toMillis()), TimeUnit.MILLISECONDS);
     }
 
     /** Plans and works off everything due now. Runs on the worker thread only. */

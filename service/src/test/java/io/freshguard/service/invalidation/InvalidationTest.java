@@ -158,6 +158,35 @@ class InvalidationTest {
     }
 
     @Test
+    void aBatchDueButNotAttemptedTurnsCloudFrontDownAsAStalledWorker() throws Exception {
+        long id = GenericWebhooks.deployNow("inv", release());
+        Chains.awaitStatus(id, "INVALIDATED");
+        try (java.sql.Connection holder = TestDatabase.connect()) {
+            holder.setAutoCommit(false);
+            try (var insert = holder.prepareStatement("insert into invalidation_batch (deploy_id, distribution_id,"
+                    + " caller_reference, paths, file_paths, wildcard_paths, status, attempts, next_attempt_at, created_at)"
+                    + " values (?, 'EINVALIDATIONS', ?, '/embed.js', 1, 0, 'QUEUED', 0, now() + interval '1 second', now())")) {
+                insert.setLong(1, id);
+                insert.setString(2, "stalled-" + UUID.randomUUID());
+                insert.executeUpdate();
+            }
+            holder.commit();
+            // this transaction holds the row, as a hung worker of another replica would: every worker skips it
+            holder.createStatement().execute("select id from invalidation_batch where caller_reference like 'stalled-%' for update");
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    String.valueOf(Chains.readinessCheck("cloudfront")).contains("worker stalled"));
+            assertEquals("DOWN", Chains.readinessCheck("cloudfront").get("status"));
+            String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().extract().asString();
+            double oldest = Double.parseDouble(metrics.lines().filter(l -> l.startsWith("freshguard_invalidation_oldest_due_seconds"))
+                    .findFirst().orElseThrow().replaceAll(".* ", ""));
+            assertTrue(oldest >= 3, "oldest due " + oldest);
+            holder.createStatement().executeUpdate("delete from invalidation_batch where caller_reference like 'stalled-%'");
+            holder.commit();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> "UP".equals(Chains.readinessCheck("cloudfront").get("status")));
+    }
+
+    @Test
     void missingDistributionBlocksWithItsCode() {
         CLOUDFRONT.distributionMissing("EGONEDISTRIBUTION");
         long id = GenericWebhooks.deployNow("gone", release());

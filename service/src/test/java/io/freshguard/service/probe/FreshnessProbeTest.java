@@ -51,6 +51,28 @@ class FreshnessProbeTest {
     }
 
     @Test
+    void aVerdictNotRenewedForThreeIntervalsIsAStalledProbe() {
+        awaitState("shop", "embed", "FRESH");
+        // another replica holds the probe lease and never renews a verdict: a hung leader
+        TestDatabase.update("update probe_lease set owner = 'hung-replica', lease_until = ?",
+                java.sql.Timestamp.from(clock.instant().plus(Duration.ofHours(1))));
+        try {
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    String.valueOf(Chains.healthGroup("freshness")).contains("probe stalled since"));
+            given().get("/q/health/group/freshness").then().statusCode(503)
+                    .body(containsString("probe stalled since"));
+            double lastSuccess = Double.parseDouble(given().get("/q/metrics").then().extract().asString().lines()
+                    .filter(l -> l.startsWith("freshguard_probe_last_success_timestamp_seconds")).findFirst().orElseThrow()
+                    .replaceAll(".* ", ""));
+            assertTrue(lastSuccess > 0 && lastSuccess < clock.instant().getEpochSecond() - 2, "last success " + lastSuccess);
+        } finally {
+            TestDatabase.update("update probe_lease set owner = null, lease_until = null");
+        }
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() ->
+                !String.valueOf(Chains.healthGroup("freshness")).contains("probe stalled since"));
+    }
+
+    @Test
     void staleCdnIsPendingThenStaleAfterGraceThenFreshRightAfterTheInvalidationCompletes() {
         awaitState("shop", "embed", "FRESH");
         CLOUDFRONT.holdInProgress(true);
