@@ -47,9 +47,14 @@ public class CloudFrontHealthCheck implements HealthCheck {
                 .withData(distribution + ".message", refusal.message()));
         Duration limit = (config.pollInterval().compareTo(InvalidationWorker.HEARTBEAT) > 0
                 ? config.pollInterval() : InvalidationWorker.HEARTBEAT).multipliedBy(STALL_INTERVALS);
-        ledger.oldestUnattendedDue().filter(due -> due.plus(limit).isBefore(clock.instant())).ifPresent(due ->
-                // work recorded in the store but not attempted: a hung or dead worker, on every replica
-                response.down().withData("worker", "worker stalled: a batch due since " + due + " has not been attempted"));
+        try {
+            ledger.oldestUnattendedDue().filter(due -> due.plus(limit).isBefore(clock.instant())).ifPresent(due ->
+                    // work recorded in the store but not attempted: a hung or dead worker, on every replica
+                    response.down().withData("worker", "worker stalled: a batch due since " + due + " has not been attempted"));
+        } catch (RuntimeException storeDown) {
+            // the database check says the store is down; whether the worker keeps up is unknown until it is back
+            response.withData("worker", "unknown while the store is unavailable");
+        }
         return response.build();
     }
 }

@@ -187,6 +187,30 @@ class InvalidationTest {
     }
 
     @Test
+    void aRefusalSeenWhileTheStoreIsDownIsAuditedOnceItIsBack() {
+        long before = TestDatabase.count("select coalesce(max(id), 0) from audit_log");
+        io.freshguard.service.fakes.PostgresProxyResource.cut();
+        try {
+            CLOUDFRONT.acceptOnlyAccessKey("AKIDROTATEDELSEWHERE");
+            // several canary runs see the refusal and cannot record it
+            await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+        } finally {
+            io.freshguard.service.fakes.PostgresProxyResource.restore();
+        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> TestDatabase.count(
+                "select count(*) from audit_log where id > ? and kind = 'CLOUDFRONT_REFUSED' and subject = 'distribution/EINVALIDATIONS'",
+                before) == 1);
+        assertEquals("InvalidClientTokenId",
+                ((Map<?, ?>) Chains.readinessCheck("cloudfront").get("data")).get("EINVALIDATIONS.error"));
+        io.restassured.RestAssured.given().get("/q/metrics").then().body(containsString(
+                "freshguard_cloudfront_refused{code=\"InvalidClientTokenId\",distribution=\"EINVALIDATIONS\"} 1.0"));
+        CLOUDFRONT.heal();
+        await().atMost(Duration.ofSeconds(5)).until(() -> "UP".equals(Chains.readinessCheck("cloudfront").get("status")));
+        io.restassured.RestAssured.given().get("/q/metrics").then().body(containsString(
+                "freshguard_cloudfront_refused{code=\"InvalidClientTokenId\",distribution=\"EINVALIDATIONS\"} 0.0"));
+    }
+
+    @Test
     void missingDistributionBlocksWithItsCode() {
         CLOUDFRONT.distributionMissing("EGONEDISTRIBUTION");
         long id = GenericWebhooks.deployNow("gone", release());
