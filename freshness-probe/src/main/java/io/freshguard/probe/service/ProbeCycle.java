@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,7 +91,7 @@ public class ProbeCycle {
     @Scheduled(every = "${freshguard.probe.interval:PT60S}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
-        if (!assets.isEmpty() && cycleQueued.compareAndSet(false, true)) {
+        if (!assets.isEmpty() && !coordinator.isShutdown() && cycleQueued.compareAndSet(false, true)) {
             coordinator.execute(() -> {
                 cycleQueued.set(false);
                 try {
@@ -108,10 +109,14 @@ public class ProbeCycle {
     void onInvalidated(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeployInvalidated invalidated) {
         List<ProbedAsset> siteAssets = assets.stream().filter(a -> a.site().equals(invalidated.site())).toList();
         if (!siteAssets.isEmpty() && sitesQueued.add(invalidated.site())) {
-            coordinator.execute(() -> {
+            try {
+                coordinator.execute(() -> {
+                    sitesQueued.remove(invalidated.site());
+                    probe(siteAssets);
+                });
+            } catch (RejectedExecutionException shuttingDown) {
                 sitesQueued.remove(invalidated.site());
-                probe(siteAssets);
-            });
+            }
         }
     }
 

@@ -14,8 +14,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,6 +36,9 @@ public class InvalidationWorker {
     private final Clock clock;
     /** How often the worker looks for due work even when nothing woke it. */
     public static final Duration HEARTBEAT = Duration.ofSeconds(1);
+
+    /** How long shutdown waits for a tick in progress. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     /** At most one tick waits to run: a slow store makes ticks longer, never a growing queue of them. */
     private final AtomicBoolean tickQueued = new AtomicBoolean();
@@ -56,18 +60,33 @@ public class InvalidationWorker {
     }
 
     void start(@Observes StartupEvent event) {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1, r -> {
             Thread thread = new Thread(r, "freshguard-invalidation-worker");
             thread.setDaemon(true);
             return thread;
         });
+        // on shutdown, wake-ups scheduled for later are dropped: the rows are in the store for the next start
+        worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor = worker;
         if (config.dryRun()) {
             Log.warn("freshguard.cloudfront.dry-run=true: invalidations are recorded, never sent");
         }
     }
 
+    /**
+     * Lets a tick that is talking to CloudFront record the answer before the store closes; one that overruns is
+     * interrupted, and its leased batch is retried after a restart with the same CallerReference.
+     */
     void stop(@Observes ShutdownEvent event) {
-        executor.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     void onDeployRecorded(@Observes DeployRecorded recorded) {
@@ -82,10 +101,10 @@ public class InvalidationWorker {
 
     private void requestTick() {
         if (tickQueued.compareAndSet(false, true)) {
-            executor.execute(() -> {
+            submit(() -> executor.execute(() -> {
                 tickQueued.set(false);
                 tick();
-            });
+            }));
         }
     }
 
@@ -96,7 +115,17 @@ public class InvalidationWorker {
             return;
         }
         nextWake = at;
-        executor.schedule(this::requestTick, Math.max(0, Duration.between(now, at).toMillis()), TimeUnit.MILLISECONDS);
+        submit(() -> executor.schedule(this::requestTick, Math.max(0, Duration.between(now, at).toMillis()),
+                TimeUnit.MILLISECONDS));
+    }
+
+    /** Hands work to the worker thread; once shutting down there is none, and the rows wait for the next start. */
+    private void submit(Runnable handOver) {
+        try {
+            handOver.run();
+        } catch (RejectedExecutionException shuttingDown) {
+            tickQueued.set(false);
+        }
     }
 
     /** Plans and works off everything due now. Runs on the worker thread only. */

@@ -87,6 +87,18 @@ public final class ServiceProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGTERM, as an orchestrator stops a replica; returns how long the process took to exit. */
+    public Duration terminate() throws InterruptedException {
+        long started = System.nanoTime();
+        process.destroy();
+        process.waitFor();
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    public int exitCode() {
+        return process.exitValue();
+    }
+
     public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
