@@ -36,8 +36,8 @@ public record DeployNotice(SourceKind kind, String sourceKey, String deliveryId,
     /**
      * This notice made fit for the store before the database sees it: the delivery id, release and commit decide
      * duplicates and verdicts, so an over-long one is refused ({@link FieldOutOfBoundsException}); the source key,
-     * actor and reason are only shown, so they are shortened with a visible marker; a deploy time outside any
-     * plausible range is refused.
+     * actor and reason are only shown, so they are shortened with a visible marker (and a NUL, which PostgreSQL
+     * cannot store, becomes U+FFFD); a deploy time outside any plausible range is refused.
      */
     public DeployNotice bounded() {
         refuseLonger("delivery id", deliveryId, MAX_DELIVERY_ID);
@@ -60,9 +60,16 @@ public record DeployNotice(SourceKind kind, String sourceKey, String deliveryId,
         if (value != null && value.length() > max) {
             throw new FieldOutOfBoundsException(field + " is longer than " + max + " characters");
         }
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            // PostgreSQL text cannot hold NUL; an identifier cannot be silently changed either
+            throw new FieldOutOfBoundsException(field + " contains a NUL character");
+        }
     }
 
     static String shorten(String value, int max) {
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            value = value.replace('\u0000', '\uFFFD');
+        }
         if (value == null || value.length() <= max) {
             return value;
         }

@@ -37,6 +37,13 @@ class DeployNoticeTest {
     }
 
     @Test
+    void nulIsRefusedInIdentifiersAndReplacedInShownText() {
+        assertTrue(assertThrows(FieldOutOfBoundsException.class,
+                () -> notice("d\u0000", "v1", null, null, null).bounded()).getMessage().contains("NUL"));
+        assertEquals("a\uFFFDb", notice("d", "v1", null, "a\u0000b", null).bounded().actor());
+    }
+
+    @Test
     void onlyAReleaseMakesLaterEventsDuplicates() {
         assertEquals("release:v7", notice("d", "v7", "abc", null, null).dedupKey());
         // a rollback to an earlier commit is a deploy of its own
