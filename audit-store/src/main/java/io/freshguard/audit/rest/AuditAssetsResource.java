@@ -34,7 +34,8 @@ public class AuditAssetsResource {
             @Parameter(example = "2026-12-01T00:00:00Z") @RestQuery String until,
             @Parameter(example = "100") @RestQuery Integer limit,
             @RestQuery String after) {
-        return queries.observations(site, asset, AuditQuery.time("since", since), AuditQuery.time("until", until),
+        return queries.observations(AuditQuery.name("site", site), AuditQuery.name("asset", asset),
+                AuditQuery.time("since", since), AuditQuery.time("until", until),
                 AuditQuery.cursor(after), AuditQuery.limit(limit));
     }
 }

@@ -36,7 +36,7 @@ public class AuditDeploysResource {
             @Parameter(description = "chain status", example = "BLOCKED") @RestQuery String status,
             @Parameter(description = "page size, 1 to 1000", example = "100") @RestQuery Integer limit,
             @Parameter(description = "the next cursor of the previous page") @RestQuery String after) {
-        return queries.deploys(site, AuditQuery.time("since", since), AuditQuery.time("until", until),
+        return queries.deploys(AuditQuery.name("site", site), AuditQuery.time("since", since), AuditQuery.time("until", until),
                 AuditQuery.status(status), AuditQuery.cursor(after), AuditQuery.limit(limit));
     }
 

@@ -32,7 +32,7 @@ public class AuditIncidentsResource {
             @Parameter(description = "starting before", example = "2027-01-01T00:00:00Z") @RestQuery String until,
             @Parameter(example = "100") @RestQuery Integer limit,
             @RestQuery String after) {
-        return queries.incidents(site, AuditQuery.time("since", since), AuditQuery.time("until", until),
+        return queries.incidents(AuditQuery.name("site", site), AuditQuery.time("since", since), AuditQuery.time("until", until),
                 AuditQuery.cursor(after), AuditQuery.limit(limit));
     }
 }

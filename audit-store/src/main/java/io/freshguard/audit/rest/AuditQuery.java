@@ -11,6 +11,8 @@ public final class AuditQuery {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
+    /** Width of the site and asset columns. */
+    public static final int MAX_NAME = 100;
 
     /** A keyset position: the time and id of the last row of the previous page. */
     public record Cursor(Instant at, long id) {
@@ -33,6 +35,21 @@ public final class AuditQuery {
         } catch (DateTimeParseException e) {
             throw new InvalidQueryException(name + " must be an ISO-8601 UTC time such as 2026-11-25T10:00:00Z, not '" + value + "'");
         }
+    }
+
+    /**
+     * A site or asset name: names come from configuration, so anything longer than the store's column or holding a
+     * control character (PostgreSQL text cannot even hold NUL) names nothing and is a 400, not a query.
+     */
+    public static String name(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.length() > MAX_NAME || value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidQueryException(parameter + " must be a configured name of at most " + MAX_NAME
+                    + " characters without control characters");
+        }
+        return value;
     }
 
     public static int limit(Integer limit) {
