@@ -159,6 +159,18 @@ class AuditTamperIT {
                 .get(service.url("/audit/log/verify")).then().statusCode(400);
     }
 
+    @Test
+    @Order(5)
+    void productionRefusesToStartWithoutAChainKey() throws Exception {
+        ServiceProcess unkeyed = new ServiceProcess("unkeyed", DATABASE, 9, Map.of("freshguard.audit.chain-key", ""));
+        try (unkeyed) {
+            IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, unkeyed::start);
+            assertTrue(refused.getMessage().contains("exited"), refused.getMessage());
+        }
+        String log = java.nio.file.Files.readString(java.nio.file.Path.of("target", "unkeyed.log"));
+        assertTrue(log.contains("freshguard.audit.chain-key is not set"), log);
+    }
+
     private static void deploys(int n) throws Exception {
         for (int i = 0; i < n; i++) {
             GenericWebhooks.deployTo(service.url(""), "acme", "tamper-" + System.nanoTime());
