@@ -104,7 +104,7 @@ public class AuditChainRepository {
                 seal.setLong(4, s.id());
                 seal.addBatch();
             }
-            seal.executeBatch();
+            AuditLogRepository.executeBatch(seal);
             moveHead.setLong(1, head.seq());
             moveHead.setString(2, head.hash());
             moveHead.setObject(3, head.keyedFrom(), java.sql.Types.BIGINT);

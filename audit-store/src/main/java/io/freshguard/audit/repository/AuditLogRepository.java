@@ -53,9 +53,26 @@ public class AuditLogRepository {
                     insert.setLong(4, entry.deployId());
                 }
                 insert.setString(5, entry.data());
+                if (entries.size() == 1) {
+                    insert.executeUpdate();
+                    return;
+                }
                 insert.addBatch();
             }
-            insert.executeBatch();
+            executeBatch(insert);
+        }
+    }
+
+    /**
+     * A batch whose connection drops mid-way makes the PostgreSQL driver throw an {@link AssertionError} (from
+     * {@code BatchResultHandler.isAutoCommit}) instead of an SQLException: it is a lost connection, and is reported
+     * as one (SQLState 08006), so the caller answers 503 and retries instead of failing with an Error.
+     */
+    static int[] executeBatch(PreparedStatement batch) throws SQLException {
+        try {
+            return batch.executeBatch();
+        } catch (AssertionError driverBug) {
+            throw new SQLException("the connection was lost during a statement batch", "08006", driverBug);
         }
     }
 }

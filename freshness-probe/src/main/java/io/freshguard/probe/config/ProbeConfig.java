@@ -3,6 +3,7 @@ package io.freshguard.probe.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 
 /** The freshness probe: {@code freshguard.probe.*}. */
 @ConfigMapping(prefix = "freshguard.probe")
@@ -23,6 +24,13 @@ public interface ProbeConfig {
     /** Fetches in flight at once. */
     @WithDefault("16")
     int concurrency();
+
+    /**
+     * The copies fetched per asset, as browsers ask for them ({@code br}, {@code gzip}, {@code identity}); the
+     * asset's verdict is the worst of them.
+     */
+    @WithDefault("br,gzip,identity")
+    List<String> encodings();
 
     /** User-Agent of the probe's requests, so CDN logs can tell them from customers. */
     @WithDefault("Freshguard-Probe/1.0")

@@ -55,11 +55,18 @@ public class AssetFetcher {
         deadlines.shutdownNow();
     }
 
+    /** The uncompressed copy (how the origin is read). */
     public Fetch fetch(String url, BuildMarker marker) {
+        return fetch(url, marker, ContentEncoding.IDENTITY);
+    }
+
+    /** The copy a browser asking for {@code encoding} gets, decompressed and read up to the marker or max-bytes. */
+    public Fetch fetch(String url, BuildMarker marker, ContentEncoding encoding) {
         long started = System.nanoTime();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(config.timeout())
                 .header("User-Agent", config.userAgent())
+                .header("Accept-Encoding", encoding.token())
                 .GET()
                 .build();
         AtomicBoolean timedOut = new AtomicBoolean();
@@ -80,7 +87,16 @@ public class AssetFetcher {
                 if (status < 200 || status >= 300) {
                     return new Fetch(status, Optional.empty(), 0, millisSince(started), age, xCache, etag, "HTTP " + status);
                 }
-                BuildMarker.Reading reading = marker.read(body, config.maxBytes());
+                BuildMarker.Reading reading;
+                try {
+                    reading = marker.read(ContentEncoding.decode(body, header(response, "Content-Encoding")), config.maxBytes());
+                } catch (IOException e) {
+                    if (timedOut.get()) {
+                        throw e;
+                    }
+                    return new Fetch(status, Optional.empty(), 0, millisSince(started), age, xCache, etag,
+                            "the " + encoding.token() + " copy could not be decoded: " + e.getMessage());
+                }
                 return new Fetch(status, reading.marker(), reading.bytesRead(), millisSince(started), age, xCache, etag,
                         reading.marker().isPresent() ? null : "no build marker in the first " + reading.bytesRead() + " bytes");
             } finally {

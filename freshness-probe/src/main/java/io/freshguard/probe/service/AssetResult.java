@@ -2,6 +2,8 @@ package io.freshguard.probe.service;
 
 import io.freshguard.audit.domain.Freshness;
 import java.time.Instant;
+import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * One asset's verdict from one probe, with the fetch behind it and, for a stale asset with an origin-url,
@@ -9,4 +11,38 @@ import java.time.Instant;
  */
 public record AssetResult(ProbedAsset asset, AssetFetcher.Fetch fetch, Freshness state, Long deployId,
         Instant expectedAfter, String diagnosis, Boolean originOld) {
+
+    /**
+     * The asset's verdict over its copies: the worst one (a browser getting that copy sees exactly that), and when
+     * the copies disagree the diagnosis says which copy is behind and what each served.
+     */
+    static AssetResult worstOf(List<AssetResult> copies, List<ContentEncoding> encodings) {
+        int worst = 0;
+        for (int i = 1; i < copies.size(); i++) {
+            if (severity(copies.get(i).state()) > severity(copies.get(worst).state())) {
+                worst = i;
+            }
+        }
+        AssetResult result = copies.get(worst);
+        boolean agree = copies.stream().allMatch(c -> c.state() == copies.get(0).state());
+        if (agree) {
+            return result;
+        }
+        StringJoiner each = new StringJoiner(", ", "; copies: ", "");
+        for (int i = 0; i < copies.size(); i++) {
+            each.add(encodings.get(i).token() + "=" + copies.get(i).state());
+        }
+        String diagnosis = "the " + encodings.get(worst).token() + " copy: " + result.diagnosis() + each;
+        return new AssetResult(result.asset(), result.fetch(), result.state(), result.deployId(), result.expectedAfter(),
+                diagnosis, result.originOld());
+    }
+
+    private static int severity(Freshness state) {
+        return switch (state) {
+            case FRESH -> 0;
+            case PENDING -> 1;
+            case UNREACHABLE -> 2;
+            case STALE -> 3;
+        };
+    }
 }

@@ -48,6 +48,7 @@ public class ProbeCycle {
     private final AtomicInteger staleAssets = new AtomicInteger();
     private final io.micrometer.core.instrument.Timer cycleTimer;
     private final List<ProbedAsset> assets = new ArrayList<>();
+    private final List<ContentEncoding> encodings = new ArrayList<>();
     /** A slow store makes cycles longer, never a queue of them: at most one cycle and one probe per site wait. */
     private final AtomicBoolean cycleQueued = new AtomicBoolean();
     private final Set<String> sitesQueued = ConcurrentHashMap.newKeySet();
@@ -76,6 +77,13 @@ public class ProbeCycle {
     }
 
     void start(@Observes StartupEvent event) {
+        for (String name : config.encodings()) {
+            encodings.add(ContentEncoding.parse(name).orElseThrow(() -> new IllegalStateException(
+                    "freshguard.probe.encodings: '" + name + "' is not one of br, gzip, identity")));
+        }
+        if (encodings.isEmpty()) {
+            throw new IllegalStateException("freshguard.probe.encodings: at least one of br, gzip, identity is needed");
+        }
         sites.sites().forEach((site, settings) -> settings.assets().forEach((name, asset) -> assets.add(new ProbedAsset(
                 site, name, asset.url(), asset.originUrl().orElse(null),
                 asset.marker().map(BuildMarker::custom).orElseGet(BuildMarker::defaults), settings.grace()))));
@@ -123,22 +131,34 @@ public class ProbeCycle {
     /** Fetches, judges and records the given assets; returns the results. */
     public List<AssetResult> probe(List<ProbedAsset> targets) {
         try {
+            // first what the edge serves, every copy of every asset at once ...
+            List<Future<List<AssetFetcher.Fetch>>> fetching = new ArrayList<>(targets.size());
+            for (ProbedAsset asset : targets) {
+                fetching.add(fetchers.submit(() -> fetchCopies(asset)));
+            }
+            List<List<AssetFetcher.Fetch>> copies = new ArrayList<>(targets.size());
+            for (Future<List<AssetFetcher.Fetch>> future : fetching) {
+                copies.add(future.get());
+            }
+            // ... then the chains as they stand now, so a verdict never rests on a state older than what it judges
+            Instant now = clock.instant();
             Map<String, Optional<ChainReader.SiteDeploys>> deploysBySite = new HashMap<>();
             for (ProbedAsset asset : targets) {
                 deploysBySite.computeIfAbsent(asset.site(), chains::latest);
             }
-            List<Future<AssetResult>> pending = new ArrayList<>(targets.size());
-            for (ProbedAsset asset : targets) {
-                pending.add(fetchers.submit(() -> judge(asset, deploysBySite.get(asset.site()).orElse(null))));
+            List<Future<AssetResult>> judging = new ArrayList<>(targets.size());
+            for (int i = 0; i < targets.size(); i++) {
+                ProbedAsset asset = targets.get(i);
+                List<AssetFetcher.Fetch> fetched = copies.get(i);
+                judging.add(fetchers.submit(() -> judge(asset, fetched, deploysBySite.get(asset.site()).orElse(null), now)));
             }
             List<AssetResult> results = new ArrayList<>(targets.size());
-            for (Future<AssetResult> future : pending) {
+            for (Future<AssetResult> future : judging) {
                 results.add(future.get());
             }
-            Instant now = clock.instant();
             Map<String, Set<String>> assetsBySite = assets.stream()
                     .collect(Collectors.groupingBy(ProbedAsset::site, Collectors.mapping(ProbedAsset::asset, Collectors.toSet())));
-            recorder.recordAll(results, assetsBySite, now);
+            recorder.recordAll(results, assetsBySite, clock.instant());
             if (targets.size() == assets.size()) {
                 staleAssets.set((int) results.stream().filter(r -> r.state() == Freshness.STALE).count());
             }
@@ -153,10 +173,35 @@ public class ProbeCycle {
         }
     }
 
-    /** One asset's verdict; whatever goes wrong with it is that asset's UNREACHABLE, never the cycle's failure. */
-    private AssetResult judge(ProbedAsset asset, ChainReader.SiteDeploys deploys) {
+    private List<AssetFetcher.Fetch> fetchCopies(ProbedAsset asset) {
+        List<AssetFetcher.Fetch> fetched = new ArrayList<>(encodings.size());
+        for (ContentEncoding encoding : encodings) {
+            fetched.add(fetcher.fetch(asset.url(), asset.marker(), encoding));
+        }
+        return fetched;
+    }
+
+    /**
+     * One asset's verdict: the worst over the copies browsers get (brotli, gzip, uncompressed), saying which copy
+     * is behind when they disagree. Whatever goes wrong with one asset is its UNREACHABLE, never the cycle's failure.
+     */
+    private AssetResult judge(ProbedAsset asset, List<AssetFetcher.Fetch> fetched, ChainReader.SiteDeploys deploys,
+            Instant now) {
         try {
-            return judgeOrFail(asset, deploys);
+            Boolean[] originOld = new Boolean[1];
+            boolean[] originRead = new boolean[1];
+            List<AssetResult> judged = new ArrayList<>(fetched.size());
+            for (AssetFetcher.Fetch fetch : fetched) {
+                judged.add(judgeCopy(asset, fetch, deploys, now, () -> {
+                    // the origin is read once per asset, and only if some copy is behind
+                    if (!originRead[0]) {
+                        originOld[0] = asset.originUrl() == null ? null : originIsOld(asset, deploys);
+                        originRead[0] = true;
+                    }
+                    return originOld[0];
+                }));
+            }
+            return AssetResult.worstOf(judged, encodings);
         } catch (RuntimeException e) {
             AssetFetcher.Fetch failed = new AssetFetcher.Fetch(0, Optional.empty(), 0, 0, null, null, null,
                     "probe failed: " + e);
@@ -165,21 +210,21 @@ public class ProbeCycle {
         }
     }
 
-    private AssetResult judgeOrFail(ProbedAsset asset, ChainReader.SiteDeploys deploys) {
-        AssetFetcher.Fetch fetch = fetcher.fetch(asset.url(), asset.marker());
+    private static AssetResult judgeCopy(ProbedAsset asset, AssetFetcher.Fetch fetch, ChainReader.SiteDeploys deploys,
+            Instant now, java.util.function.Supplier<Boolean> originOld) {
         Long deployId = deploys == null ? null : deploys.deployId();
         if (!fetch.ok() || fetch.marker().isEmpty()) {
             Instant after = deploys == null ? null : FreshnessJudge.expectedAfter(deploys.expectation());
             return new AssetResult(asset, fetch, Freshness.UNREACHABLE, deployId, after, fetch.error(), null);
         }
         FreshnessJudge.Verdict verdict = FreshnessJudge.judge(fetch.marker().get(),
-                deploys == null ? null : deploys.expectation(), asset.grace(), clock.instant());
+                deploys == null ? null : deploys.expectation(), asset.grace(), now);
         if (verdict.state() == Freshness.FRESH || deploys == null) {
             return new AssetResult(asset, fetch, verdict.state(), deployId, verdict.expectedAfter(), verdict.reason(), null);
         }
-        Boolean originOld = asset.originUrl() == null ? null : originIsOld(asset, deploys);
-        String diagnosis = verdict.reason() + "; " + ChainReader.cause(deploys, originOld);
-        return new AssetResult(asset, fetch, verdict.state(), deployId, verdict.expectedAfter(), diagnosis, originOld);
+        Boolean old = originOld.get();
+        String diagnosis = verdict.reason() + "; " + ChainReader.cause(deploys, old);
+        return new AssetResult(asset, fetch, verdict.state(), deployId, verdict.expectedAfter(), diagnosis, old);
     }
 
     private Boolean originIsOld(ProbedAsset asset, ChainReader.SiteDeploys deploys) {

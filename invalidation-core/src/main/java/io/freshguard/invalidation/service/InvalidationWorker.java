@@ -140,8 +140,9 @@ public class InvalidationWorker {
             Instant soon = clock.instant().plusSeconds(1);
             nextPlan.filter(at -> at.isBefore(soon)).ifPresent(this::wakeAt);
             ledger.nextDueAt().filter(at -> at.isBefore(soon)).ifPresent(this::wakeAt);
-        } catch (RuntimeException e) {
-            // the store may be down; the rows are still there and the next tick picks them up
+        } catch (RuntimeException | AssertionError e) {
+            // the store may be down (the driver reports a connection lost mid-batch as an AssertionError); the rows
+            // are still there and the next tick picks them up
             Log.warnf("Invalidation tick failed: %s", e.toString());
         }
     }

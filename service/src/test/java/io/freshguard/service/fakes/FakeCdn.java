@@ -63,13 +63,21 @@ public final class FakeCdn {
         originContent.put(path, content.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Drops every cached copy (brotli, gzip, uncompressed) of a path, or of every path under a wildcard. */
     public void purge(String pathOrWildcard) {
         if (pathOrWildcard.endsWith("*")) {
             String prefix = pathOrWildcard.substring(0, pathOrWildcard.length() - 1);
             cache.keySet().removeIf(p -> p.startsWith(prefix));
         } else {
-            cache.remove(pathOrWildcard);
+            cache.keySet().removeIf(p -> p.startsWith(pathOrWildcard + "|"));
         }
+    }
+
+    /** Fills one copy as if it had been cached at another moment (from an old dyno, say) than the others. */
+    public void fillCopy(String path, String encoding, String content) {
+        byte[] body = content.getBytes(StandardCharsets.UTF_8);
+        cache.put(path + "|" + encoding, new Cached(body, Instant.now(),
+                "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\""));
     }
 
     public void answer(String path, int status) {
@@ -112,7 +120,10 @@ public final class FakeCdn {
                 send(exchange, status, ("<html>" + status + "</html>").getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            Cached cached = cache.get(path);
+            // like CloudFront with compression on: one cached copy per encoding the viewer accepts
+            String accepted = String.valueOf(exchange.getRequestHeaders().getFirst("Accept-Encoding"));
+            String encoding = accepted.contains("br") ? "br" : accepted.contains("gzip") ? "gzip" : "identity";
+            Cached cached = cache.get(path + "|" + encoding);
             boolean hit = cached != null;
             if (!hit) {
                 byte[] body = originContent.get(path);
@@ -121,13 +132,68 @@ public final class FakeCdn {
                     return;
                 }
                 cached = new Cached(body, Instant.now(), "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\"");
-                cache.put(path, cached);
+                cache.put(path + "|" + encoding, cached);
             }
             exchange.getResponseHeaders().add("X-Cache", hit ? "Hit from cloudfront" : "Miss from cloudfront");
             exchange.getResponseHeaders().add("Age", String.valueOf(Duration.between(cached.at(), Instant.now()).toSeconds()));
             exchange.getResponseHeaders().add("ETag", cached.etag());
-            send(exchange, 200, cached.body());
+            if (!encoding.equals("identity")) {
+                exchange.getResponseHeaders().add("Content-Encoding", encoding);
+            }
+            send(exchange, 200, encoding.equals("br") ? brotli(cached.body()) : encoding.equals("gzip") ? gzip(cached.body()) : cached.body());
         }
+    }
+
+    static byte[] gzip(byte[] body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+            zip.write(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A valid brotli stream (RFC 7932) made of uncompressed meta-blocks: enough for a decoder to prove it reads br,
+     * with no encoder library. Bits go least significant first.
+     */
+    static byte[] brotli(byte[] body) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        long bits = 0;
+        int count = 0;
+        // WBITS = 16: a single 0 bit
+        count += 1;
+        for (int offset = 0; offset < body.length; offset += 65536) {
+            int length = Math.min(65536, body.length - offset);
+            // ISLAST = 0, MNIBBLES = 4 (00), MLEN - 1 in 16 bits, ISUNCOMPRESSED = 1
+            bits |= 0L << count;
+            count += 1;
+            bits |= 0L << count;
+            count += 2;
+            bits |= (long) (length - 1) << count;
+            count += 16;
+            bits |= 1L << count;
+            count += 1;
+            // pad to a byte boundary, then the bytes as they are
+            while (count > 0) {
+                out.write((int) (bits & 0xFF));
+                bits >>>= 8;
+                count = Math.max(0, count - 8);
+            }
+            out.write(body, offset, length);
+        }
+        // ISLAST = 1, ISLASTEMPTY = 1
+        bits |= 1L << count;
+        count += 1;
+        bits |= 1L << count;
+        count += 1;
+        while (count > 0) {
+            out.write((int) (bits & 0xFF));
+            bits >>>= 8;
+            count = Math.max(0, count - 8);
+        }
+        return out.toByteArray();
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
