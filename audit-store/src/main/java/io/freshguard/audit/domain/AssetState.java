@@ -52,6 +52,10 @@ public class AssetState extends PanacheEntityBase {
 
     public String diagnosis;
 
+    /** Whether the origin itself served the old build at this verdict; null without an origin-url or a check. */
+    @Column(name = "origin_old")
+    public Boolean originOld;
+
     @Column(name = "http_status")
     public Integer httpStatus;
 

@@ -47,6 +47,10 @@ public class InvalidationBatch extends PanacheEntityBase {
     @Column(nullable = false)
     public BatchStatus status;
 
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public BatchPurpose purpose = BatchPurpose.DEPLOY;
+
     public int attempts;
 
     @Column(name = "next_attempt_at", nullable = false)

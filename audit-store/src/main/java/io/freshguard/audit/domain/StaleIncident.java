@@ -44,4 +44,8 @@ public class StaleIncident extends PanacheEntityBase {
 
     @Column(name = "origin_old")
     public Boolean originOld;
+
+    /** The heal batch whose completion ended this window; null when none did. */
+    @Column(name = "heal_batch_id")
+    public Long healBatchId;
 }

@@ -1,5 +1,6 @@
 package io.freshguard.audit.repository;
 
+import io.freshguard.audit.domain.BatchPurpose;
 import io.freshguard.audit.domain.BatchStatus;
 import io.freshguard.audit.domain.InvalidationBatch;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
@@ -76,7 +77,7 @@ public class InvalidationBatchRepository implements PanacheRepositoryBase<Invali
      * with its CallerReference returns that earlier invalidation: one created before the joining deploy existed.
      */
     public List<InvalidationBatch> joinableFor(String distributionId) {
-        return list("distributionId = ?1 and status = ?2 and attempts = 0 and cloudfrontId is null order by id",
-                distributionId, BatchStatus.QUEUED);
+        return list("distributionId = ?1 and status = ?2 and attempts = 0 and cloudfrontId is null and purpose = ?3 order by id",
+                distributionId, BatchStatus.QUEUED, BatchPurpose.DEPLOY);
     }
 }

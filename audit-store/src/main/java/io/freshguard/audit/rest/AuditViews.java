@@ -46,14 +46,15 @@ public final class AuditViews {
     }
 
     public static final List<String> INCIDENT_COLUMNS = List.of("id", "site", "asset", "deployId", "state", "startedAt",
-            "endedAt", "durationMs", "cause", "originOld");
+            "endedAt", "durationMs", "cause", "originOld", "endedByHeal");
 
+    /** A stale window; {@code endedByHeal} is the heal batch whose completion ended it, if one did. */
     public record IncidentView(long id, String site, String asset, Long deployId, String state, Instant startedAt,
-            Instant endedAt, long durationMs, String cause, Boolean originOld) implements CsvRow {
+            Instant endedAt, long durationMs, String cause, Boolean originOld, Long endedByHeal) implements CsvRow {
 
         @Override
         public List<Object> csvValues() {
-            return Arrays.asList(id, site, asset, deployId, state, startedAt, endedAt, durationMs, cause, originOld);
+            return Arrays.asList(id, site, asset, deployId, state, startedAt, endedAt, durationMs, cause, originOld, endedByHeal);
         }
     }
 

@@ -134,7 +134,7 @@ public class AuditQueries {
     private IncidentView incident(StaleIncident i) {
         Instant end = i.endedAt != null ? i.endedAt : clock.instant();
         return new IncidentView(i.id, i.site, i.asset, i.deployId, i.state.name(), i.startedAt, i.endedAt,
-                Duration.between(i.startedAt, end).toMillis(), i.cause, i.originOld);
+                Duration.between(i.startedAt, end).toMillis(), i.cause, i.originOld, i.healBatchId);
     }
 
     static DeploySummary summary(DeployRecord d) {

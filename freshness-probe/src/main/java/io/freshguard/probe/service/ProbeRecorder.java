@@ -2,6 +2,8 @@ package io.freshguard.probe.service;
 
 import io.freshguard.audit.domain.AssetObservation;
 import io.freshguard.audit.domain.AssetState;
+import io.freshguard.audit.domain.BatchPurpose;
+import io.freshguard.audit.domain.BatchStatus;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployAssetFresh;
 import io.freshguard.audit.domain.DeployRecord;
@@ -108,6 +110,7 @@ public class ProbeRecorder {
         state.observedTime = marker == null ? null : marker.time();
         state.expectedAfter = result.expectedAfter();
         state.diagnosis = fit(result.diagnosis(), 500);
+        state.originOld = result.originOld();
         state.httpStatus = fetch.status();
         state.latencyMs = (int) fetch.latencyMs();
         state.bytesRead = fetch.bytesRead();
@@ -154,6 +157,7 @@ public class ProbeRecorder {
         ProbedAsset asset = result.asset();
         if (open != null && (!result.state().isBad() || !Objects.equals(open.deployId, result.deployId()))) {
             open.endedAt = now;
+            open.healBatchId = healThatEnded(open);
             open = null;
         }
         if (open == null && result.state().isBad()) {
@@ -167,6 +171,23 @@ public class ProbeRecorder {
             incident.originOld = result.originOld();
             em.persist(incident);
         }
+    }
+
+    /** A heal of the window's deploy that completed while the window was open: it is what ended it. */
+    private Long healThatEnded(StaleIncident incident) {
+        if (incident.deployId == null) {
+            return null;
+        }
+        DeployRecord deploy = em.find(DeployRecord.class, incident.deployId);
+        long chain = deploy == null || deploy.coalescedInto == null ? incident.deployId : deploy.coalescedInto;
+        return em.createQuery("select b.id from InvalidationBatch b where b.deployId = ?1 and b.purpose = ?2"
+                        + " and b.status = ?3 and b.completedAt >= ?4 order by b.completedAt desc", Long.class)
+                .setParameter(1, chain)
+                .setParameter(2, BatchPurpose.HEAL)
+                .setParameter(3, BatchStatus.COMPLETED)
+                .setParameter(4, incident.startedAt)
+                .setMaxResults(1)
+                .getResultStream().findFirst().orElse(null);
     }
 
     private void markFresh(long deployId, ProbedAsset asset, Set<String> siteAssets, Instant now) {

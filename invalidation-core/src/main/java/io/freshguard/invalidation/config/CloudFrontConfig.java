@@ -64,4 +64,15 @@ public interface CloudFrontConfig {
     /** Time limit of one CloudFront API call, connection included. */
     @WithDefault("PT20S")
     Duration apiTimeout();
+
+    /**
+     * Follow-up invalidations per deploy when the CDN still serves an older build after the deploy's invalidation
+     * completed (the origin flipped after the CDN re-cached, or the asset is stale past the grace); 0 turns healing off.
+     */
+    @WithDefault("3")
+    int healAttempts();
+
+    /** Wait after a heal completed before the next; it doubles with every further heal of the same deploy. */
+    @WithDefault("PT30S")
+    Duration healBackoff();
 }

@@ -1,5 +1,6 @@
 package io.freshguard.invalidation.service;
 
+import io.freshguard.audit.domain.BatchPurpose;
 import io.freshguard.audit.domain.BatchStatus;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployRecord;
@@ -147,6 +148,9 @@ public class BatchLedger {
             failAttempt(batch, BatchStatus.FAILED, r.code(), r.message(), now);
             Log.errorf("CloudFront rejected invalidation batch %d of deploy %d: %s %s", batch.id, deploy.id, r.code(), r.message());
             metrics.counter("freshguard.invalidations", "outcome", "failed").increment();
+        if (batch.purpose == BatchPurpose.HEAL) {
+            metrics.counter("freshguard.heals", "outcome", "failed").increment();
+        }
             moveChain(deploy, ChainStatus.FAILED, now, Map.of("code", r.code(), "message", r.message()));
         }
     }
@@ -162,7 +166,11 @@ public class BatchLedger {
             batch.moveTo(BatchStatus.COMPLETED);
             batch.completedAt = now;
             metrics.counter("freshguard.invalidations", "outcome", "completed").increment();
-            completeChainIfDone(deploys.findById(lease.deployId()), now);
+            if (batch.purpose == BatchPurpose.HEAL) {
+                healCompleted(batch, deploys.findById(lease.deployId()));
+            } else {
+                completeChainIfDone(deploys.findById(lease.deployId()), now);
+            }
         } else if (answer instanceof CloudFrontAnswer.Accepted) {
             access.accepted(lease.distributionId());
             batch.nextAttemptAt = now.plus(config.pollInterval());
@@ -176,8 +184,17 @@ public class BatchLedger {
         }
     }
 
+    /** A heal leaves the chain where it is; the probe, woken here, decides whether customers now get the build. */
+    private void healCompleted(InvalidationBatch batch, DeployRecord deploy) {
+        audit.append("HEAL_COMPLETED", "deploy/" + deploy.id, deploy.id, Map.of("batch", batch.id,
+                "cloudfrontId", batch.cloudfrontId, "paths", batch.pathList()));
+        metrics.counter("freshguard.heals", "outcome", "completed").increment();
+        invalidated.fire(new DeployInvalidated(deploy.id, deploy.site));
+    }
+
     private void completeChainIfDone(DeployRecord deploy, Instant now) {
-        boolean allDone = batches.forDeploy(deploy.id).stream().allMatch(b -> b.status == BatchStatus.COMPLETED);
+        boolean allDone = batches.forDeploy(deploy.id).stream().filter(b -> b.purpose == BatchPurpose.DEPLOY)
+                .allMatch(b -> b.status == BatchStatus.COMPLETED);
         if (!allDone) {
             return;
         }
@@ -193,6 +210,9 @@ public class BatchLedger {
         batch.leaseUntil = null;
         batch.moveTo(BatchStatus.FAILED);
         metrics.counter("freshguard.invalidations", "outcome", "failed").increment();
+        if (batch.purpose == BatchPurpose.HEAL) {
+            metrics.counter("freshguard.heals", "outcome", "failed").increment();
+        }
         Log.errorf("Giving up on invalidation batch %d of deploy %d (site %s) after %s; last error %s",
                 batch.id, deploy.id, deploy.site, config.giveUpAfter(), batch.lastErrorCode);
         Map<String, Object> data = new LinkedHashMap<>();

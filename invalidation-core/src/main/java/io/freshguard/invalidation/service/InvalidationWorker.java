@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class InvalidationWorker {
 
     private final BatchPlanner planner;
+    private final HealPlanner healer;
     private final BatchLedger ledger;
     private final CloudFrontGateway gateway;
     private final CreateRateLimiter rateLimiter;
@@ -45,9 +46,10 @@ public class InvalidationWorker {
     private ScheduledExecutorService executor;
     private Instant nextWake;
 
-    public InvalidationWorker(BatchPlanner planner, BatchLedger ledger, CloudFrontGateway gateway,
+    public InvalidationWorker(BatchPlanner planner, HealPlanner healer, BatchLedger ledger, CloudFrontGateway gateway,
             CreateRateLimiter rateLimiter, CloudFrontConfig config, Clock clock, MeterRegistry metrics) {
         this.planner = planner;
+        this.healer = healer;
         this.ledger = ledger;
         this.gateway = gateway;
         this.rateLimiter = rateLimiter;
@@ -132,6 +134,7 @@ public class InvalidationWorker {
     void tick() {
         try {
             Optional<Instant> nextPlan = planner.planDue();
+            healer.planHeals();
             Optional<BatchLedger.Lease> lease;
             while ((lease = ledger.leaseNextDue()).isPresent()) {
                 work(lease.get());

@@ -79,7 +79,7 @@ class AuditQueryTest {
                 .body("items[0].cause", containsString("InvalidClientTokenId"));
         String csv = audit().accept("text/csv").queryParam("site", "story").get("/audit/incidents")
                 .then().statusCode(200).contentType(startsWith("text/csv")).extract().asString();
-        assertTrue(csv.startsWith("id,site,asset,deployId,state,startedAt,endedAt,durationMs,cause,originOld\r\n"), csv);
+        assertTrue(csv.startsWith("id,site,asset,deployId,state,startedAt,endedAt,durationMs,cause,originOld,endedByHeal\r\n"), csv);
         assertTrue(csv.contains("InvalidClientTokenId"), csv);
 
         audit().queryParam("site", "story").queryParam("status", "fresh").get("/audit/deploys").then().statusCode(200)

@@ -29,6 +29,8 @@ public final class FakeCdn {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Map<String, Integer> cdnStatus = new ConcurrentHashMap<>();
     private final Map<String, Duration> cdnDelay = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> nextFill = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> pinned = new ConcurrentHashMap<>();
 
     public synchronized void start() {
         try {
@@ -80,6 +82,20 @@ public final class FakeCdn {
                 "\"" + Integer.toHexString(java.util.Arrays.hashCode(body)) + "\""));
     }
 
+    /** The next time this copy is filled, it gets this content: served by an old dyno while the origin flips. */
+    public void nextFill(String path, String encoding, String content) {
+        nextFill.put(path + "|" + encoding, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every copy of the path is filled with this content, whatever the origin serves: an old dyno that never goes. */
+    public void pin(String path, String content) {
+        pinned.put(path, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void unpin(String path) {
+        pinned.remove(path);
+    }
+
     public void answer(String path, int status) {
         cdnStatus.put(path, status);
     }
@@ -126,7 +142,8 @@ public final class FakeCdn {
             Cached cached = cache.get(path + "|" + encoding);
             boolean hit = cached != null;
             if (!hit) {
-                byte[] body = originContent.get(path);
+                byte[] body = nextFill.remove(path + "|" + encoding);
+                body = body != null ? body : pinned.getOrDefault(path, originContent.get(path));
                 if (body == null) {
                     send(exchange, 404, "not found".getBytes(StandardCharsets.UTF_8));
                     return;

@@ -18,6 +18,8 @@ public class FakeCdnResource implements QuarkusTestResourceLifecycleManager {
         CDN.publish("/shop/embed.js", "console.log(\"embed.js built on 2014-06-05 12:00:00 UTC in production\");\n");
         CDN.publish("/tagged/widget.js", "/* widget release=v1 */\n");
         CDN.publish("/story/app.js", "/* build 1111111 */\n");
+        CDN.publish("/race/app.js", "/* race release=r0 */\n");
+        CDN.publish("/stuck/app.js", "/* stuck release=r0 */\n");
         CDN.publish("/flaky/lib.js", "// lib built on " + java.time.Instant.now() + "\n");
         FakeCloudFrontResource.CLOUDFRONT.onCompleted(CDN::purge);
         Map<String, String> config = new HashMap<>();
@@ -31,6 +33,11 @@ public class FakeCdnResource implements QuarkusTestResourceLifecycleManager {
         config.put("freshguard.sites.story.assets.app.url", CDN.cdnUrl("/story/app.js"));
         config.put("freshguard.sites.story.assets.app.origin-url", CDN.originUrl("/story/app.js"));
         config.put("freshguard.sites.story.assets.app.marker", "build (?<release>[0-9a-f]{7,40})");
+        config.put("freshguard.sites.race.assets.app.url", CDN.cdnUrl("/race/app.js"));
+        config.put("freshguard.sites.race.assets.app.origin-url", CDN.originUrl("/race/app.js"));
+        config.put("freshguard.sites.race.assets.app.marker", "release=(?<release>[\\w.-]+)");
+        config.put("freshguard.sites.stuck.assets.app.url", CDN.cdnUrl("/stuck/app.js"));
+        config.put("freshguard.sites.stuck.assets.app.marker", "release=(?<release>[\\w.-]+)");
         config.put("freshguard.sites.flaky.assets.lib.url", CDN.cdnUrl("/flaky/lib.js"));
         return config;
     }

@@ -31,12 +31,12 @@ public final class Chains {
         return TestDatabase.query("select kind, subject, data from audit_log where deploy_id = ? order by id", deployId);
     }
 
-    /** The named readiness check as JSON (status and data), whatever the other checks say. */
     /** The whole answer of a health group (its checks and their data), whatever its status. */
     public static Map<String, Object> healthGroup(String group) {
         return given().get("/q/health/group/" + group).then().extract().jsonPath().getMap("$");
     }
 
+    /** The named readiness check as JSON (status and data), whatever the other checks say. */
     public static Map<String, Object> readinessCheck(String name) {
         JsonPath health = given().get("/q/health/ready").then().extract().jsonPath();
         return health.getMap("checks.find { it.name == '" + name + "' }");

@@ -1,0 +1,167 @@
+package io.freshguard.invalidation.service;
+
+import io.freshguard.audit.config.SiteDirectory;
+import io.freshguard.audit.domain.AssetState;
+import io.freshguard.audit.domain.BatchPurpose;
+import io.freshguard.audit.domain.BatchStatus;
+import io.freshguard.audit.domain.ChainStatus;
+import io.freshguard.audit.domain.DeployRecord;
+import io.freshguard.audit.domain.Freshness;
+import io.freshguard.audit.domain.InvalidationBatch;
+import io.freshguard.audit.repository.DeployRepository;
+import io.freshguard.audit.repository.InvalidationBatchRepository;
+import io.freshguard.audit.service.AuditTrail;
+import io.freshguard.invalidation.config.CloudFrontConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Heals the deploy race by itself. On Heroku the release webhook arrives while old dynos still serve the old build:
+ * the invalidation completes, the CDN re-caches the old build, then the origin flips. When the probe has seen, after
+ * a deploy's invalidation completed, that the CDN still serves an older build while the origin serves the new one
+ * (or, with no origin-url, that the asset is stale past the grace), the stale paths are invalidated again: a HEAL
+ * batch, written before it is sent like every batch (so it is idempotent by its CallerReference), at most
+ * {@code heal-attempts} times per deploy, each after the probe looked again and a doubling backoff.
+ */
+@ApplicationScoped
+public class HealPlanner {
+
+    static final String REQUESTED = "HEAL_REQUESTED";
+    static final String EXHAUSTED = "HEAL_EXHAUSTED";
+
+    private final InvalidationBatchRepository batches;
+    private final DeployRepository deploys;
+    private final SiteDirectory sites;
+    private final CloudFrontConfig config;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+
+    public HealPlanner(InvalidationBatchRepository batches, DeployRepository deploys, SiteDirectory sites,
+            CloudFrontConfig config, AuditTrail audit, Clock clock, MeterRegistry metrics) {
+        this.batches = batches;
+        this.deploys = deploys;
+        this.sites = sites;
+        this.config = config;
+        this.audit = audit;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** What one chain needs healed: the stale assets' paths per distribution, and why. */
+    private static final class Wound {
+        final Map<String, Set<String>> pathsByDistribution = new LinkedHashMap<>();
+        final List<String> assets = new ArrayList<>();
+        Instant lastChecked = Instant.MIN;
+        String reason;
+    }
+
+    @Transactional
+    public void planHeals() {
+        if (config.healAttempts() <= 0 || config.dryRun()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Map<DeployRecord, Wound> wounds = new LinkedHashMap<>();
+        for (AssetState state : batches.getEntityManager().createQuery(
+                "from AssetState s where s.state in ?1 and s.deployId is not null", AssetState.class)
+                .setParameter(1, List.of(Freshness.PENDING, Freshness.STALE)).getResultList()) {
+            DeployRecord deploy = deploys.findById(state.deployId);
+            DeployRecord chain = deploy == null || deploy.coalescedInto == null ? deploy : deploys.findById(deploy.coalescedInto);
+            if (chain == null || chain.status != ChainStatus.INVALIDATED || chain.invalidatedAt == null
+                    || !state.checkedAt.isAfter(chain.invalidatedAt)) {
+                continue;
+            }
+            boolean originCurrent = Boolean.FALSE.equals(state.originOld);
+            boolean stalePastGrace = state.originOld == null && state.state == Freshness.STALE;
+            if (!originCurrent && !stalePastGrace) {
+                // the origin itself is old: invalidating again would only fetch the same old build
+                continue;
+            }
+            sites.site(state.key.site()).ifPresent(site -> {
+                var asset = site.assets().get(state.key.asset());
+                if (asset == null) {
+                    return;
+                }
+                Wound wound = wounds.computeIfAbsent(chain, c -> new Wound());
+                String path = URI.create(asset.url()).getRawPath();
+                wound.pathsByDistribution.computeIfAbsent(site.distributionId(), d -> new LinkedHashSet<>())
+                        .add(path == null || path.isEmpty() ? "/" : path);
+                wound.assets.add(state.key.site() + "/" + state.key.asset());
+                wound.lastChecked = state.checkedAt.isAfter(wound.lastChecked) ? state.checkedAt : wound.lastChecked;
+                wound.reason = originCurrent ? "CDN serves an older build than the origin after the invalidation completed"
+                        : "stale past the grace after the invalidation completed";
+            });
+        }
+        wounds.forEach((chain, wound) -> heal(chain, wound, now));
+    }
+
+    private void heal(DeployRecord chain, Wound wound, Instant now) {
+        List<InvalidationBatch> heals = batches.list("deployId = ?1 and purpose = ?2 order by id", chain.id, BatchPurpose.HEAL);
+        if (heals.stream().anyMatch(b -> b.status != BatchStatus.COMPLETED && b.status != BatchStatus.FAILED)) {
+            return;
+        }
+        Instant lastCompleted = heals.stream().map(b -> b.completedAt).filter(java.util.Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
+        if (lastCompleted != null && !wound.lastChecked.isAfter(lastCompleted)) {
+            // the probe has not looked since the last heal completed
+            return;
+        }
+        if (heals.size() >= config.healAttempts()) {
+            exhausted(chain, wound, heals.size());
+            return;
+        }
+        if (lastCompleted != null && now.isBefore(lastCompleted.plus(config.healBackoff().multipliedBy(1L << Math.min(20, heals.size() - 1))))) {
+            return;
+        }
+        int attempt = heals.size() + 1;
+        wound.pathsByDistribution.forEach((distribution, paths) -> {
+            InvalidationBatch batch = new InvalidationBatch();
+            batch.deployId = chain.id;
+            batch.purpose = BatchPurpose.HEAL;
+            batch.distributionId = distribution;
+            batch.callerReference = "freshguard-heal-" + chain.id + "-" + attempt + "-" + UUID.randomUUID();
+            batch.paths = String.join("\n", paths);
+            batch.wildcardPaths = (int) paths.stream().filter(InvalidationPaths::isWildcard).count();
+            batch.filePaths = paths.size() - batch.wildcardPaths;
+            batch.status = BatchStatus.QUEUED;
+            batch.nextAttemptAt = now;
+            batch.createdAt = now;
+            batch.persist();
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("batch", batch.id);
+            data.put("attempt", attempt);
+            data.put("of", config.healAttempts());
+            data.put("distributionId", distribution);
+            data.put("callerReference", batch.callerReference);
+            data.put("paths", List.copyOf(paths));
+            data.put("assets", wound.assets);
+            data.put("reason", wound.reason);
+            audit.append(REQUESTED, "deploy/" + chain.id, chain.id, data);
+            metrics.counter("freshguard.heals", "outcome", "requested").increment();
+        });
+    }
+
+    private void exhausted(DeployRecord chain, Wound wound, int heals) {
+        long noted = batches.getEntityManager().createQuery(
+                "select count(e) from AuditEntry e where e.deployId = ?1 and e.kind = ?2", Long.class)
+                .setParameter(1, chain.id).setParameter(2, EXHAUSTED).getSingleResult();
+        if (noted == 0) {
+            audit.append(EXHAUSTED, "deploy/" + chain.id, chain.id, Map.of("heals", heals, "assets", wound.assets,
+                    "reason", wound.reason + "; still behind after " + heals + " heals: a human must look"));
+            metrics.counter("freshguard.heals", "outcome", "exhausted").increment();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.freshguard.service.probe;
+
+import static io.freshguard.service.fakes.FakeCdnResource.CDN;
+import static io.freshguard.service.fakes.FakeCloudFrontResource.CLOUDFRONT;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.freshguard.service.support.Chains;
+import io.freshguard.service.support.GenericWebhooks;
+import io.freshguard.service.support.TestDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What customers' browsers get, and the classic Heroku race: the webhook arrives while old dynos still serve the old
+ * build, the invalidation completes, the CDN re-caches the old build, then the origin flips.
+ */
+@QuarkusTest
+class DeployRaceTest {
+
+    static long heals(long deploy) {
+        return TestDatabase.count("select count(*) from invalidation_batch where deploy_id = ? and purpose = 'HEAL'", deploy);
+    }
+
+    @Test
+    void aBrotliCopyRefilledFromAnOldDynoIsSeenAndHealedWithoutANewWebhook() {
+        String path = "/race/app.js";
+        CDN.publish(path, "/* race release=r1 */\n");
+        long first = GenericWebhooks.deployNow("race", "r1");
+        Chains.awaitStatus(first, "FRESH");
+
+        String release = "r2-" + System.nanoTime();
+        CDN.publish(path, "/* race release=" + release + " */\n");
+        // after the purge, the first browser asking for br is answered by an old dyno; the others by new ones
+        CDN.nextFill(path, "br", "/* race release=r1 */\n");
+        long deploy = GenericWebhooks.deployNow("race", release);
+        Chains.awaitStatus(deploy, "FRESH");
+
+        // it was seen: the br copy was behind while gzip and identity served the new build
+        List<Map<String, Object>> seen = TestDatabase.query("select state, diagnosis from asset_observation"
+                + " where site = 'race' and asset = 'app' and deploy_id = ? and state = 'STALE'", deploy);
+        assertTrue(!seen.isEmpty() && String.valueOf(seen.get(0).get("diagnosis")).contains("the br copy"), seen.toString());
+        assertTrue(String.valueOf(seen.get(0).get("diagnosis")).contains("br=STALE, gzip=FRESH, identity=FRESH"), seen.toString());
+        // and healed by exactly one follow-up invalidation, recorded in the chain
+        assertEquals(1, heals(deploy));
+        List<String> kinds = Chains.auditEntries(deploy).stream().map(e -> (String) e.get("kind")).toList();
+        assertTrue(kinds.containsAll(List.of("INVALIDATED", "HEAL_REQUESTED", "HEAL_COMPLETED", "FRESH")), kinds.toString());
+        assertTrue(kinds.indexOf("HEAL_COMPLETED") < kinds.lastIndexOf("FRESH"), kinds.toString());
+        // the stale window is not hidden: it is an incident with its cause and the heal that ended it
+        JsonPath incidents = given().header("Authorization", "Bearer test-audit-token").queryParam("site", "race")
+                .get("/audit/incidents").then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> windows = incidents.getList("items.findAll { it.deployId == " + deploy + " }");
+        Map<String, Object> healed = windows.stream().filter(w -> w.get("endedByHeal") != null).findFirst().orElseThrow(
+                () -> new AssertionError(windows.toString()));
+        assertTrue(String.valueOf(healed.get("cause")).contains("the br copy"), healed.toString());
+        assertNotNull(healed.get("endedAt"));
+        given().get("/q/metrics").then().body(containsString("freshguard_heals_total{outcome=\"completed\"}"));
+    }
+
+    @Test
+    void withoutAnOriginItHealsAStaleAssetAtMostHealAttemptsTimesThenSaysSo() {
+        String path = "/stuck/app.js";
+        String release = "s2-" + System.nanoTime();
+        CDN.publish(path, "/* stuck release=" + release + " */\n");
+        CDN.pin(path, "/* stuck release=s1 */\n");
+        try {
+            long deploy = GenericWebhooks.deployNow("stuck", release);
+            Chains.awaitStatus(deploy, "INVALIDATED");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> TestDatabase.count(
+                    "select count(*) from audit_log where deploy_id = ? and kind = 'HEAL_EXHAUSTED'", deploy) == 1);
+            assertEquals(3, heals(deploy));
+            assertEquals(3, TestDatabase.count("select count(*) from invalidation_batch where deploy_id = ? and purpose = 'HEAL'"
+                    + " and status = 'COMPLETED'", deploy));
+            // nothing more is sent, and the chain is honestly not FRESH
+            await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
+            assertEquals(3, heals(deploy));
+            assertEquals("INVALIDATED", TestDatabase.query("select status from deploy where id = ?", deploy).get(0).get("status"));
+            assertEquals(1, TestDatabase.count("select count(*) from stale_incident where deploy_id = ? and ended_at is null", deploy));
+        } finally {
+            CDN.unpin(path);
+            CDN.purge(path);
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> "FRESH".equals(
+                TestDatabase.query("select state from asset_state where site = 'stuck'").get(0).get("state")));
+        CLOUDFRONT.completeAll();
+    }
+}
