@@ -24,7 +24,8 @@ public enum ChainStatus {
             RECEIVED, EnumSet.of(REQUESTED, RETRYING, BLOCKED, COALESCED, DRY_RUN, FAILED),
             RETRYING, EnumSet.of(REQUESTED, RETRYING, BLOCKED, FAILED),
             BLOCKED, EnumSet.of(REQUESTED, RETRYING, FAILED),
-            REQUESTED, EnumSet.of(INVALIDATED, FAILED),
+            // the edge can serve the new build before CloudFront reports the invalidation Completed
+            REQUESTED, EnumSet.of(INVALIDATED, FRESH, FAILED),
             INVALIDATED, EnumSet.of(FRESH),
             DRY_RUN, EnumSet.of(FRESH));
 

@@ -13,6 +13,13 @@ public interface ProbeConfig {
     @WithDefault("PT60S")
     Duration interval();
 
+    /**
+     * While CloudFront works on a site's invalidation, its assets are probed this often, so the chain turns FRESH as
+     * soon as the edge serves the build, often before CloudFront reports Completed.
+     */
+    @WithDefault("PT2S")
+    Duration inFlightInterval();
+
     /** Time limit of one fetch, from connecting to the last byte read. */
     @WithDefault("PT10S")
     Duration timeout();

@@ -3,6 +3,7 @@ package io.freshguard.probe.service;
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.domain.Freshness;
 import io.freshguard.audit.service.DeployInvalidated;
+import io.freshguard.audit.service.InvalidationRequested;
 import io.freshguard.probe.config.ProbeConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,11 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -51,7 +55,11 @@ public class ProbeCycle {
     private final List<ContentEncoding> encodings = new ArrayList<>();
     /** A slow store makes cycles longer, never a queue of them: at most one cycle and one probe per site wait. */
     private final AtomicBoolean cycleQueued = new AtomicBoolean();
+    private static final Duration IN_FLIGHT_AT_MOST = Duration.ofMinutes(30);
     private final Set<String> sitesQueued = ConcurrentHashMap.newKeySet();
+    /** Sites whose invalidation CloudFront is working on, probed every in-flight-interval until it completes. */
+    private final Map<String, Instant> inFlight = new ConcurrentHashMap<>();
+    private ScheduledExecutorService inFlightLane;
     private ExecutorService coordinator;
     private ExecutorService fetchers;
 
@@ -88,10 +96,15 @@ public class ProbeCycle {
                 site, name, asset.url(), asset.originUrl().orElse(null),
                 asset.marker().map(BuildMarker::custom).orElseGet(BuildMarker::defaults), settings.grace()))));
         coordinator = Executors.newSingleThreadExecutor(daemon("freshguard-probe"));
+        inFlightLane = Executors.newSingleThreadScheduledExecutor(daemon("freshguard-probe-in-flight"));
+        // in memory only: with nothing in flight a run costs a map lookup, no query
+        inFlightLane.scheduleWithFixedDelay(this::probeInFlight, config.inFlightInterval().toMillis(),
+                config.inFlightInterval().toMillis(), TimeUnit.MILLISECONDS);
         fetchers = Executors.newFixedThreadPool(Math.max(1, config.concurrency()), daemon("freshguard-probe-fetch"));
     }
 
     void stop(@Observes ShutdownEvent event) {
+        inFlightLane.shutdownNow();
         coordinator.shutdownNow();
         fetchers.shutdownNow();
     }
@@ -114,16 +127,46 @@ public class ProbeCycle {
         }
     }
 
+    void onRequested(@Observes(during = TransactionPhase.AFTER_SUCCESS) InvalidationRequested requested) {
+        // CloudFront invalidations take seconds to minutes: past this, the regular cycle is enough
+        inFlight.put(requested.site(), clock.instant().plus(IN_FLIGHT_AT_MOST));
+    }
+
+    private void probeInFlight() {
+        try {
+            probeInFlightSites();
+        } catch (RuntimeException e) {
+            // a failed run must not cancel the lane; the next run tries again
+            Log.warnf("In-flight probe failed: %s", e.toString());
+        }
+    }
+
+    private void probeInFlightSites() {
+        Instant now = clock.instant();
+        inFlight.entrySet().removeIf(e -> e.getValue().isBefore(now));
+        inFlight.keySet().forEach(site -> probeSite(site, results -> {
+            if (!results.isEmpty() && results.stream().allMatch(r -> r.state() == Freshness.FRESH)) {
+                // the edge serves the build: nothing left to confirm early
+                inFlight.remove(site);
+            }
+        }));
+    }
+
     void onInvalidated(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeployInvalidated invalidated) {
-        List<ProbedAsset> siteAssets = assets.stream().filter(a -> a.site().equals(invalidated.site())).toList();
-        if (!siteAssets.isEmpty() && sitesQueued.add(invalidated.site())) {
+        inFlight.remove(invalidated.site());
+        probeSite(invalidated.site(), results -> { });
+    }
+
+    private void probeSite(String site, java.util.function.Consumer<List<AssetResult>> then) {
+        List<ProbedAsset> siteAssets = assets.stream().filter(a -> a.site().equals(site)).toList();
+        if (!siteAssets.isEmpty() && sitesQueued.add(site)) {
             try {
                 coordinator.execute(() -> {
-                    sitesQueued.remove(invalidated.site());
-                    probe(siteAssets);
+                    sitesQueued.remove(site);
+                    then.accept(probe(siteAssets));
                 });
             } catch (RejectedExecutionException shuttingDown) {
-                sitesQueued.remove(invalidated.site());
+                sitesQueued.remove(site);
             }
         }
     }

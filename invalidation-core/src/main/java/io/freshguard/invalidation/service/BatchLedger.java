@@ -9,6 +9,7 @@ import io.freshguard.audit.repository.DeployRepository;
 import io.freshguard.audit.repository.InvalidationBatchRepository;
 import io.freshguard.audit.service.AuditTrail;
 import io.freshguard.audit.service.DeployInvalidated;
+import io.freshguard.audit.service.InvalidationRequested;
 import io.freshguard.invalidation.config.CloudFrontConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -45,10 +46,11 @@ public class BatchLedger {
     private final MeterRegistry metrics;
     private final CloudFrontAccess access;
     private final Event<DeployInvalidated> invalidated;
+    private final Event<InvalidationRequested> requested;
 
     public BatchLedger(InvalidationBatchRepository batches, DeployRepository deploys, CloudFrontConfig config,
             AuditTrail audit, Clock clock, MeterRegistry metrics, CloudFrontAccess access,
-            Event<DeployInvalidated> invalidated) {
+            Event<DeployInvalidated> invalidated, Event<InvalidationRequested> requested) {
         this.batches = batches;
         this.deploys = deploys;
         this.config = config;
@@ -57,6 +59,7 @@ public class BatchLedger {
         this.metrics = metrics;
         this.access = access;
         this.invalidated = invalidated;
+        this.requested = requested;
     }
 
     /** Leases the next due batch, or gives it up (FAILED) when it has been trying for longer than allowed. */
@@ -135,6 +138,9 @@ public class BatchLedger {
                         .record(Duration.between(deploy.receivedAt, now));
             }
             moveChain(deploy, ChainStatus.REQUESTED, now, Map.of("cloudfrontId", a.invalidationId(), "batch", batch.id));
+            if (batch.purpose == BatchPurpose.DEPLOY) {
+                requested.fire(new InvalidationRequested(deploy.id, deploy.site));
+            }
         } else if (answer instanceof CloudFrontAnswer.Wait w) {
             failAttempt(batch, BatchStatus.RETRYING, w.code(), w.message(), now.plus(backoff(batch.attempts)));
             metrics.counter("freshguard.invalidations", "outcome", "retried").increment();
@@ -200,8 +206,14 @@ public class BatchLedger {
         }
         deploy.invalidatedAt = now;
         markCoalesced(deploy.id, d -> d.invalidatedAt = now);
-        moveChain(deploy, ChainStatus.INVALIDATED, now, Map.of("requestedToCompletedMs",
-                Duration.between(deploy.requestedAt, now).toMillis()));
+        Map<String, Object> data = Map.of("requestedToCompletedMs", Duration.between(deploy.requestedAt, now).toMillis());
+        if (deploy.status == ChainStatus.FRESH) {
+            // the edge served the build before CloudFront said Completed: the chain stays FRESH, both moments are kept
+            audit.append(ChainStatus.INVALIDATED.name(), "deploy/" + deploy.id, deploy.id,
+                    Map.of("requestedToCompletedMs", data.get("requestedToCompletedMs"), "afterFreshAtTheEdge", true));
+        } else {
+            moveChain(deploy, ChainStatus.INVALIDATED, now, data);
+        }
         Timer.builder("freshguard.deploy.to.invalidated").register(metrics).record(Duration.between(deploy.receivedAt, now));
         invalidated.fire(new DeployInvalidated(deploy.id, deploy.site));
     }
