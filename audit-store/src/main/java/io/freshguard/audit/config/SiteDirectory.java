@@ -47,6 +47,12 @@ public class SiteDirectory {
         if (settings.grace().isNegative()) {
             problems.add(prefix + "grace must not be negative");
         }
+        if (settings.invalidateAfterOrigin() && settings.assets().values().stream().noneMatch(a -> a.originUrl().isPresent())) {
+            problems.add(prefix + "invalidate-after-origin needs at least one asset with an origin-url");
+        }
+        if (settings.originWait().isNegative() || settings.originWait().isZero()) {
+            problems.add(prefix + "origin-wait must be positive");
+        }
         List<String> sources = settings.sources().orElse(List.of("heroku:" + site, "generic:" + site));
         for (String source : sources) {
             int colon = source.indexOf(':');

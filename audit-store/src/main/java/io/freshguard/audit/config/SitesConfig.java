@@ -29,6 +29,17 @@ public interface SitesConfig {
         @WithDefault("PT15M")
         Duration grace();
 
+        /**
+         * Hold the deploy's first invalidation until every asset's origin-url serves the deploy's build, so the CDN
+         * cannot re-cache the old build from dynos still running it (needs an origin-url).
+         */
+        @WithDefault("false")
+        boolean invalidateAfterOrigin();
+
+        /** How long invalidate-after-origin waits for the origin; then it invalidates anyway and says so. */
+        @WithDefault("PT10M")
+        Duration originWait();
+
         /** Hotlinked assets the probe fetches through the CDN, keyed by asset name. */
         Map<String, Asset> assets();
     }

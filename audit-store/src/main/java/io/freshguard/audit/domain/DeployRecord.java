@@ -78,6 +78,10 @@ public class DeployRecord extends PanacheEntityBase {
     @Column(name = "fresh_at")
     public Instant freshAt;
 
+    /** invalidate-after-origin: when the origin was first seen serving this deploy's build. */
+    @Column(name = "origin_ready_at")
+    public Instant originReadyAt;
+
     @Version
     public long version;
 

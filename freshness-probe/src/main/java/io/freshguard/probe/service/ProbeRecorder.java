@@ -173,6 +173,31 @@ public class ProbeRecorder {
         }
     }
 
+    /** Sites (of those given) with a deploy still waiting for its origin: recorded, not yet planned. */
+    @Transactional
+    public List<String> sitesAwaitingOrigin(List<String> gatedSites) {
+        if (gatedSites.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select distinct d.site from DeployRecord d where d.site in ?1 and d.status = ?2"
+                        + " and d.originReadyAt is null", String.class)
+                .setParameter(1, gatedSites).setParameter(2, ChainStatus.RECEIVED).getResultList();
+    }
+
+    /** The origin serves the latest build: every deploy of the site still waiting for it may be invalidated now. */
+    @Transactional
+    public void originReady(String site, Instant at) {
+        Instant now = at.truncatedTo(ChronoUnit.MICROS);
+        List<DeployRecord> held = em.createQuery("from DeployRecord d where d.site = ?1 and d.status = ?2"
+                        + " and d.originReadyAt is null", DeployRecord.class)
+                .setParameter(1, site).setParameter(2, ChainStatus.RECEIVED).getResultList();
+        for (DeployRecord deploy : held) {
+            deploy.originReadyAt = now;
+            audit.append("ORIGIN_READY", "deploy/" + deploy.id, deploy.id, Map.of("site", site,
+                    "waitedMs", Duration.between(deploy.receivedAt, now).toMillis()));
+        }
+    }
+
     /** A heal of the window's deploy that completed while the window was open: it is what ended it. */
     private Long healThatEnded(StaleIncident incident) {
         if (incident.deployId == null) {

@@ -1,6 +1,7 @@
 package io.freshguard.invalidation.service;
 
 import io.freshguard.audit.config.SiteDirectory;
+import io.freshguard.audit.config.SitesConfig;
 import io.freshguard.audit.domain.BatchStatus;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployRecord;
@@ -61,11 +62,24 @@ public class BatchPlanner {
                 .page(0, 5000)
                 .list();
         Map<String, List<DeployRecord>> byDistribution = new LinkedHashMap<>();
-        for (DeployRecord deploy : waiting) {
-            sites.site(deploy.site).ifPresent(site ->
-                    byDistribution.computeIfAbsent(site.distributionId(), d -> new ArrayList<>()).add(deploy));
-        }
         Instant nextDue = null;
+        for (DeployRecord deploy : waiting) {
+            SitesConfig.Site site = sites.site(deploy.site).orElse(null);
+            if (site == null) {
+                continue;
+            }
+            if (site.invalidateAfterOrigin() && deploy.originReadyAt == null) {
+                Instant giveUp = deploy.receivedAt.plus(site.originWait());
+                if (now.isBefore(giveUp)) {
+                    // held until the origin serves the build, so the CDN cannot re-cache the old one from old dynos
+                    nextDue = nextDue == null || giveUp.isBefore(nextDue) ? giveUp : nextDue;
+                    continue;
+                }
+                audit.append("ORIGIN_WAIT_TIMED_OUT", "deploy/" + deploy.id, deploy.id, Map.of("waited",
+                        site.originWait().toString(), "then", "invalidating anyway: the origin never served this build"));
+            }
+            byDistribution.computeIfAbsent(site.distributionId(), d -> new ArrayList<>()).add(deploy);
+        }
         for (Map.Entry<String, List<DeployRecord>> group : byDistribution.entrySet()) {
             Instant due = group.getValue().get(0).receivedAt.plus(config.coalesceWindow());
             if (due.isAfter(now)) {

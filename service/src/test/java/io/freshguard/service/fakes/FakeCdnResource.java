@@ -20,6 +20,7 @@ public class FakeCdnResource implements QuarkusTestResourceLifecycleManager {
         CDN.publish("/story/app.js", "/* build 1111111 */\n");
         CDN.publish("/race/app.js", "/* race release=r0 */\n");
         CDN.publish("/stuck/app.js", "/* stuck release=r0 */\n");
+        CDN.publish("/gated/app.js", "/* gated release=g0 */\n");
         CDN.publish("/flaky/lib.js", "// lib built on " + java.time.Instant.now() + "\n");
         FakeCloudFrontResource.CLOUDFRONT.onCompleted(CDN::purge);
         Map<String, String> config = new HashMap<>();
@@ -36,6 +37,9 @@ public class FakeCdnResource implements QuarkusTestResourceLifecycleManager {
         config.put("freshguard.sites.race.assets.app.url", CDN.cdnUrl("/race/app.js"));
         config.put("freshguard.sites.race.assets.app.origin-url", CDN.originUrl("/race/app.js"));
         config.put("freshguard.sites.race.assets.app.marker", "release=(?<release>[\\w.-]+)");
+        config.put("freshguard.sites.gated.assets.app.url", CDN.cdnUrl("/gated/app.js"));
+        config.put("freshguard.sites.gated.assets.app.origin-url", CDN.originUrl("/gated/app.js"));
+        config.put("freshguard.sites.gated.assets.app.marker", "release=(?<release>[\\w.-]+)");
         config.put("freshguard.sites.stuck.assets.app.url", CDN.cdnUrl("/stuck/app.js"));
         config.put("freshguard.sites.stuck.assets.app.marker", "release=(?<release>[\\w.-]+)");
         config.put("freshguard.sites.flaky.assets.lib.url", CDN.cdnUrl("/flaky/lib.js"));

@@ -51,9 +51,13 @@ class DeployRaceTest {
         assertTrue(String.valueOf(seen.get(0).get("diagnosis")).contains("br=STALE, gzip=FRESH, identity=FRESH"), seen.toString());
         // and healed by exactly one follow-up invalidation, recorded in the chain
         assertEquals(1, heals(deploy));
+        // the edge may serve the build a moment before Freshguard hears CloudFront say Completed: both are recorded
+        await().atMost(Duration.ofSeconds(10)).until(() -> Chains.auditEntries(deploy).stream()
+                .anyMatch(e -> "HEAL_COMPLETED".equals(e.get("kind"))));
         List<String> kinds = Chains.auditEntries(deploy).stream().map(e -> (String) e.get("kind")).toList();
         assertTrue(kinds.containsAll(List.of("INVALIDATED", "HEAL_REQUESTED", "HEAL_COMPLETED", "FRESH")), kinds.toString());
-        assertTrue(kinds.indexOf("HEAL_COMPLETED") < kinds.lastIndexOf("FRESH"), kinds.toString());
+        assertTrue(kinds.indexOf("INVALIDATED") < kinds.indexOf("HEAL_REQUESTED")
+                && kinds.indexOf("HEAL_REQUESTED") < kinds.lastIndexOf("FRESH"), kinds.toString());
         // the stale window is not hidden: it is an incident with its cause and the heal that ended it
         JsonPath incidents = given().header("Authorization", "Bearer test-audit-token").queryParam("site", "race")
                 .get("/audit/incidents").then().statusCode(200).extract().jsonPath();
@@ -124,5 +128,43 @@ class DeployRaceTest {
             CLOUDFRONT.holdInProgress(false);
             CLOUDFRONT.completeAll();
         }
+    }
+
+    @Test
+    void withInvalidateAfterOriginTheFirstInvalidationWaitsUntilTheOriginServesTheBuild() {
+        String path = "/gated/app.js";
+        String release = "g1-" + System.nanoTime();
+        // the origin still serves the old build: the new dynos are not up yet
+        long deploy = GenericWebhooks.deployNow("gated", release);
+        await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertTrue(Chains.batches(deploy).isEmpty(), "held while the origin serves the old build");
+        assertEquals("RECEIVED", TestDatabase.query("select status from deploy where id = ?", deploy).get(0).get("status"));
+
+        CDN.publish(path, "/* gated release=" + release + " */\n");
+        Chains.awaitStatus(deploy, "FRESH");
+        List<String> kinds = Chains.auditEntries(deploy).stream().map(e -> (String) e.get("kind")).toList();
+        assertTrue(kinds.indexOf("ORIGIN_READY") >= 0 && kinds.indexOf("ORIGIN_READY") < kinds.indexOf("REQUESTED"), kinds.toString());
+        assertEquals(0, heals(deploy), "the race did not happen, so nothing needed healing");
+    }
+
+    @Test
+    void anOriginThatNeverServesTheBuildIsWaitedForOnlyOriginWaitThenInvalidatedAnyway() {
+        String path = "/gated/app.js";
+        String release = "g2-" + System.nanoTime();
+        long deploy = GenericWebhooks.deployNow("gated", release);
+        try {
+            Chains.awaitStatus(deploy, "INVALIDATED");
+            List<String> kinds = Chains.auditEntries(deploy).stream().map(e -> (String) e.get("kind")).toList();
+            assertTrue(kinds.contains("ORIGIN_WAIT_TIMED_OUT") && !kinds.contains("ORIGIN_READY"), kinds.toString());
+            Map<String, Object> row = TestDatabase.query("select d.received_at, b.created_at from deploy d join invalidation_batch b"
+                    + " on b.deploy_id = d.id where d.id = ?", deploy).get(0);
+            Duration held = Duration.between(((java.sql.Timestamp) row.get("received_at")).toInstant(),
+                    ((java.sql.Timestamp) row.get("created_at")).toInstant());
+            assertTrue(held.compareTo(Duration.ofSeconds(4)) >= 0, "held " + held);
+        } finally {
+            CDN.publish(path, "/* gated release=" + release + " */\n");
+            CDN.purge(path);
+        }
+        Chains.awaitStatus(deploy, "FRESH");
     }
 }

@@ -1,0 +1,125 @@
+package io.freshguard.probe.service;
+
+import io.freshguard.audit.config.SiteDirectory;
+import io.freshguard.audit.config.SitesConfig;
+import io.freshguard.audit.service.DeployRecorded;
+import io.freshguard.probe.config.ProbeConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code invalidate-after-origin}: watches the origin of a site whose deploy waits, every in-flight-interval, and
+ * records the moment it serves the deploy's build; the invalidation planner holds the deploy until then (or until
+ * {@code origin-wait} has passed). Deploys are learnt in-process when recorded and from the store every probe
+ * interval, so a restart or another replica's webhook loses none.
+ */
+@ApplicationScoped
+public class OriginGate {
+
+    private final SiteDirectory sites;
+    private final ChainReader chains;
+    private final AssetFetcher fetcher;
+    private final ProbeRecorder recorder;
+    private final ProbeConfig config;
+    private final Clock clock;
+    /** Sites with a deploy waiting for its origin, and when the wait ends. */
+    private final Map<String, Instant> waiting = new ConcurrentHashMap<>();
+    private ScheduledExecutorService lane;
+
+    public OriginGate(SiteDirectory sites, ChainReader chains, AssetFetcher fetcher, ProbeRecorder recorder,
+            ProbeConfig config, Clock clock) {
+        this.sites = sites;
+        this.chains = chains;
+        this.fetcher = fetcher;
+        this.recorder = recorder;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (sites.sites().values().stream().anyMatch(SitesConfig.Site::invalidateAfterOrigin)) {
+            lane = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "freshguard-origin-gate");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long every = config.inFlightInterval().toMillis();
+            lane.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (lane != null) {
+            lane.shutdownNow();
+        }
+    }
+
+    void onRecorded(@Observes DeployRecorded recorded) {
+        gated(recorded.site()).ifPresent(site -> waiting.put(recorded.site(), clock.instant().plus(site.originWait())));
+    }
+
+    @Scheduled(every = "${freshguard.probe.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void catchUp() {
+        if (lane == null) {
+            return;
+        }
+        try {
+            recorder.sitesAwaitingOrigin(sites.sites().entrySet().stream().filter(e -> e.getValue().invalidateAfterOrigin())
+                    .map(Map.Entry::getKey).toList()).forEach(site -> gated(site).ifPresent(settings ->
+                            waiting.putIfAbsent(site, clock.instant().plus(settings.originWait()))));
+        } catch (RuntimeException e) {
+            Log.warnf("Origin gate could not read waiting deploys: %s", e.toString());
+        }
+    }
+
+    private void watch() {
+        Instant now = clock.instant();
+        waiting.entrySet().removeIf(e -> e.getValue().isBefore(now));
+        for (String site : waiting.keySet()) {
+            try {
+                if (originServesLatest(site)) {
+                    recorder.originReady(site, clock.instant());
+                    waiting.remove(site);
+                }
+            } catch (RuntimeException e) {
+                Log.warnf("Origin gate check of %s failed: %s", site, e.toString());
+            }
+        }
+    }
+
+    /** Every asset with an origin-url serves the build of the site's latest deploy. */
+    private boolean originServesLatest(String site) {
+        var latest = chains.latest(site);
+        if (latest.isEmpty()) {
+            return false;
+        }
+        for (var asset : sites.site(site).orElseThrow().assets().values()) {
+            if (asset.originUrl().isEmpty()) {
+                continue;
+            }
+            BuildMarker marker = asset.marker().map(BuildMarker::custom).orElseGet(BuildMarker::defaults);
+            AssetFetcher.Fetch origin = fetcher.fetch(asset.originUrl().get(), marker);
+            if (!origin.ok() || origin.marker().isEmpty()
+                    || !FreshnessJudge.matches(origin.marker().get(), latest.get().expectation())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private java.util.Optional<SitesConfig.Site> gated(String site) {
+        return sites.site(site).filter(SitesConfig.Site::invalidateAfterOrigin);
+    }
+}
