@@ -1,23 +1,17 @@
 import io.freshguard.service.fakes.FakeCloudFront;
 import java.io.File;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Deploy → CreateInvalidation latency and invalidations per 200-deploy burst, on the packaged service and
@@ -26,8 +20,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public class InvalidationBench {
 
-    static final String SECRET = "bench-secret";
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     public static void main(String[] args) throws Exception {
         String jar = args[0];
@@ -42,7 +34,7 @@ public class InvalidationBench {
         }
         List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + database, "-Dquarkus.datasource.username=postgres",
-                "-Dquarkus.log.level=WARN", "-Dfreshguard.audit.token=bench", "-Dfreshguard.audit.chain-key=bench-chain-key", "-Dfreshguard.webhooks.generic.secret=" + SECRET,
+                "-Dquarkus.log.level=WARN", "-Dfreshguard.audit.token=bench", "-Dfreshguard.audit.chain-key=bench-chain-key", "-Dfreshguard.webhooks.generic.secret=" + BenchClient.SECRET,
                 "-Dfreshguard.cloudfront.endpoint=http://127.0.0.1:" + cfPort, "-Dfreshguard.cloudfront.coalesce-window=" + window,
                 "-Dfreshguard.cloudfront.create-rate-per-second=100", "-Dfreshguard.cloudfront.create-burst=100",
                 "-Dfreshguard.cloudfront.poll-interval=PT1S", "-Daws.accessKeyId=" + FakeCloudFront.ACCESS_KEY,
@@ -59,12 +51,12 @@ public class InvalidationBench {
         Process service = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(new File("bench/results/invalidation-service.log")).start();
         try {
-            waitUntilLive(port);
+            BenchClient.waitUntilLive(port, "bench/results/invalidation-service.log");
             // single deploys, round-robin over 4 distributions so each waits out its own window undisturbed
             Map<Long, Instant> acknowledged = new ConcurrentHashMap<>();
             long spacing = window.toMillis() / 4 + 50;
             for (int i = 0; i < singles; i++) {
-                long id = post(port, "s" + (i % 4), "single-" + i + "-" + System.nanoTime());
+                long id = BenchClient.post(port, "s" + (i % 4), "single-" + i + "-" + System.nanoTime());
                 acknowledged.put(id, Instant.now());
                 Thread.sleep(spacing);
             }
@@ -90,7 +82,7 @@ public class InvalidationBench {
                 List<Future<Long>> sent = new ArrayList<>();
                 for (int i = 0; i < 200; i++) {
                     int n = i;
-                    sent.add(pool.submit(() -> post(port, "burst", "burst-" + n + "-" + System.nanoTime())));
+                    sent.add(pool.submit(() -> BenchClient.post(port, "burst", "burst-" + n + "-" + System.nanoTime())));
                 }
                 for (Future<Long> f : sent) {
                     f.get();
@@ -111,33 +103,5 @@ public class InvalidationBench {
 
     static long pct(List<Long> sorted, double p) {
         return sorted.get((int) Math.max(0, Math.ceil(p / 100 * sorted.size()) - 1));
-    }
-
-    static void waitUntilLive(int port) throws Exception {
-        for (int i = 0; i < 120; i++) {
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception notYet) {
-                // starting
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("service did not start; see bench/results/invalidation-service.log");
-    }
-
-    static long post(int port, String site, String release) throws Exception {
-        String body = "{\"site\":\"" + site + "\",\"release\":\"" + release + "\",\"commit\":\"0123abc\"}";
-        long t = Instant.now().getEpochSecond();
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String sig = HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/generic"))
-                .header("Content-Type", "application/json").header("X-Freshguard-Signature", "t=" + t + ",v1=" + sig)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        String json = response.body();
-        return Long.parseLong(json.replaceAll(".*\"deploy\":(\\d+).*", "$1"));
     }
 }

@@ -5,7 +5,5 @@ WINDOW=${1:-PT2S}
 SINGLES=${2:-60}
 build_service
 fresh_database freshguard_bench_inv
-CLASSES=$BENCH_DIR/results/classes
-mkdir -p "$CLASSES"
-javac -d "$CLASSES" "$ROOT/service/src/test/java/io/freshguard/service/fakes/FakeCloudFront.java" "$BENCH_DIR/InvalidationBench.java"
-cd "$ROOT" && java -cp "$CLASSES" InvalidationBench "$JAR" freshguard_bench_inv "$WINDOW" "$SINGLES"
+compile_bench FakeCloudFront.java -- InvalidationBench.java
+cd "$ROOT" && java -cp "$BENCH_CLASSES" InvalidationBench "$JAR" freshguard_bench_inv "$WINDOW" "$SINGLES"

@@ -43,3 +43,14 @@ stop_service() {
 analyze_loop() {
     while sleep 5; do psql -q -h 127.0.0.1 -U postgres -d "$1" -c "vacuum analyze" 2> /dev/null; done
 }
+
+# compile_bench FAKE.java... -- BENCH.java...: the test suite's fakes and the bench classes into $BENCH_CLASSES
+BENCH_CLASSES=$BENCH_DIR/results/classes
+compile_bench() {
+    local sources=() fakes=$ROOT/service/src/test/java/io/freshguard/service/fakes
+    while [ "$1" != "--" ]; do sources+=("$fakes/$1"); shift; done
+    shift
+    for bench in "$@"; do sources+=("$BENCH_DIR/$bench"); done
+    mkdir -p "$BENCH_CLASSES"
+    javac -d "$BENCH_CLASSES" "${sources[@]}" "$BENCH_DIR/BenchClient.java"
+}
