@@ -58,7 +58,11 @@ public class ProbeCycle {
     private static final Duration IN_FLIGHT_AT_MOST = Duration.ofMinutes(30);
     private final Set<String> sitesQueued = ConcurrentHashMap.newKeySet();
     /** Sites whose invalidation CloudFront is working on, probed every in-flight-interval until it completes. */
-    private final Map<String, Instant> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+
+    /** The newest deploy of a site whose invalidation is in flight, and when to stop probing early regardless. */
+    private record InFlight(long deployId, Instant until) {
+    }
     private ScheduledExecutorService inFlightLane;
     private ExecutorService coordinator;
     private ExecutorService fetchers;
@@ -129,7 +133,8 @@ public class ProbeCycle {
 
     void onRequested(@Observes(during = TransactionPhase.AFTER_SUCCESS) InvalidationRequested requested) {
         // CloudFront invalidations take seconds to minutes: past this, the regular cycle is enough
-        inFlight.put(requested.site(), clock.instant().plus(IN_FLIGHT_AT_MOST));
+        inFlight.merge(requested.site(), new InFlight(requested.deployId(), clock.instant().plus(IN_FLIGHT_AT_MOST)),
+                (old, now) -> now.deployId() >= old.deployId() ? now : old);
     }
 
     private void probeInFlight() {
@@ -143,7 +148,7 @@ public class ProbeCycle {
 
     private void probeInFlightSites() {
         Instant now = clock.instant();
-        inFlight.entrySet().removeIf(e -> e.getValue().isBefore(now));
+        inFlight.entrySet().removeIf(e -> e.getValue().until().isBefore(now));
         inFlight.keySet().forEach(site -> probeSite(site, results -> {
             if (!results.isEmpty() && results.stream().allMatch(r -> r.state() == Freshness.FRESH)) {
                 // the edge serves the build: nothing left to confirm early
@@ -153,7 +158,8 @@ public class ProbeCycle {
     }
 
     void onInvalidated(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeployInvalidated invalidated) {
-        inFlight.remove(invalidated.site());
+        // an older deploy's completion says nothing about a newer one still in flight
+        inFlight.computeIfPresent(invalidated.site(), (site, f) -> f.deployId() <= invalidated.deployId() ? null : f);
         probeSite(invalidated.site(), results -> { });
     }
 
