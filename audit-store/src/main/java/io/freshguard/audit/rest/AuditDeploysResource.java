@@ -3,11 +3,15 @@ package io.freshguard.audit.rest;
 import io.freshguard.audit.rest.AuditViews.DeploySummary;
 import io.freshguard.audit.rest.AuditViews.Timeline;
 import io.freshguard.audit.service.AuditQueries;
+import io.freshguard.audit.service.ChainWait;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -21,9 +25,11 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class AuditDeploysResource {
 
     private final AuditQueries queries;
+    private final ChainWait wait;
 
-    public AuditDeploysResource(AuditQueries queries) {
+    public AuditDeploysResource(AuditQueries queries, ChainWait wait) {
         this.queries = queries;
+        this.wait = wait;
     }
 
     @GET
@@ -46,5 +52,32 @@ public class AuditDeploysResource {
     @Operation(summary = "One chain's whole timeline: received, coalesced, every CloudFront attempt, completion, freshness, stale windows")
     public Timeline timeline(@Parameter(example = "42") @RestPath long id) {
         return queries.timeline(id).orElseThrow(() -> new NotFoundException("no deploy " + id));
+    }
+
+    /** Longest a pipeline may wait in one request. */
+    static final Duration MAX_WAIT = Duration.ofHours(1);
+
+    @GET
+    @Path("/{id}/wait")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The gate a pipeline waits on: 200 once customers get the deploy's build (FRESH), 409 when its"
+            + " chain FAILED, is BLOCKED or was IGNORED (with the reason), 408 when the timeout (default PT15M) passes")
+    public Response await(@Parameter(example = "42") @RestPath long id,
+            @Parameter(description = "ISO-8601 duration, at most PT1H", example = "PT15M") @RestQuery String timeout)
+            throws InterruptedException {
+        Duration limit = AuditQuery.duration("timeout", timeout, Duration.ofMinutes(15), MAX_WAIT);
+        ChainWait.Result result = wait.await(id, limit).orElseThrow(() -> new NotFoundException("no deploy " + id));
+        Response.Status status = switch (result.outcome()) {
+            case FRESH -> Response.Status.OK;
+            case REFUSED -> Response.Status.CONFLICT;
+            case TIMED_OUT -> Response.Status.REQUEST_TIMEOUT;
+        };
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new WaitAnswer(result.deployId(), result.status().name(), result.reason(), result.waitedMs())).build();
+    }
+
+    /** The wait gate's answer. */
+    @RegisterForReflection
+    public record WaitAnswer(long deploy, String status, String reason, long waitedMs) {
     }
 }

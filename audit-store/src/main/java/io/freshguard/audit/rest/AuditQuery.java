@@ -52,6 +52,22 @@ public final class AuditQuery {
         return value;
     }
 
+    /** An ISO-8601 duration such as PT15M, positive and at most {@code max}; absent is the default. */
+    public static java.time.Duration duration(String name, String value, java.time.Duration fallback, java.time.Duration max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            java.time.Duration parsed = java.time.Duration.parse(value);
+            if (parsed.isNegative() || parsed.isZero() || parsed.compareTo(max) > 0) {
+                throw new InvalidQueryException(name + " must be a positive duration of at most " + max);
+            }
+            return parsed;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidQueryException(name + " must be an ISO-8601 duration such as PT15M, not '" + value + "'");
+        }
+    }
+
     public static int limit(Integer limit) {
         if (limit == null) {
             return DEFAULT_LIMIT;

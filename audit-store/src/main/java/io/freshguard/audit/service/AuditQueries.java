@@ -3,8 +3,9 @@ package io.freshguard.audit.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.freshguard.audit.domain.AuditEntry;
 import io.freshguard.audit.domain.AssetObservation;
+import io.freshguard.audit.domain.AuditEntry;
+import io.freshguard.audit.domain.BatchStatus;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployAssetFresh;
 import io.freshguard.audit.domain.DeployRecord;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -189,5 +191,33 @@ public class AuditQueries {
             params.forEach(query::setParameter);
             return new ArrayList<>(query.setMaxResults(max).getResultList());
         }
+    }
+
+    /** Where a deploy's chain stands for the wait gate; for a blocked or failed chain, CloudFront's last word. */
+    public record ChainState(ChainStatus status, String reason) {
+    }
+
+    @Transactional
+    public Optional<ChainState> chainState(long deployId) {
+        DeployRecord deploy = em.find(DeployRecord.class, deployId);
+        if (deploy == null) {
+            return Optional.empty();
+        }
+        if (deploy.status == ChainStatus.IGNORED) {
+            return Optional.of(new ChainState(ChainStatus.IGNORED, "ignored: " + deploy.ignoredReason));
+        }
+        DeployRecord chain = deploy.coalescedInto != null ? em.find(DeployRecord.class, deploy.coalescedInto) : deploy;
+        String reason = null;
+        if (chain.status == ChainStatus.BLOCKED || chain.status == ChainStatus.FAILED) {
+            List<InvalidationBatch> batches = em.createQuery("from InvalidationBatch b where b.deployId = ?1",
+                    InvalidationBatch.class).setParameter(1, chain.id).getResultList();
+            reason = batches.stream().filter(b -> b.lastErrorCode != null)
+                    .max(Comparator.comparing((InvalidationBatch b) -> b.id))
+                    .map(b -> (chain.status == ChainStatus.BLOCKED ? "CloudFront refuses: " : "gave up: ") + b.lastErrorCode
+                            + (b.lastErrorMessage == null ? "" : " " + b.lastErrorMessage)
+                            + (b.status == BatchStatus.BLOCKED ? "; retried every blocked-retry-interval" : ""))
+                    .orElse(chain.status.name());
+        }
+        return Optional.of(new ChainState(chain.status, reason));
     }
 }
