@@ -1,6 +1,6 @@
 package io.freshguard.probe.health;
 
-import io.freshguard.probe.config.HealthConfig;
+import io.freshguard.audit.config.HealthConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

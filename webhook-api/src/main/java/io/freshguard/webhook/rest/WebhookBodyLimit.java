@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshguard.audit.rest.ApiError;
 import io.freshguard.webhook.config.WebhooksConfig;
+import io.quarkus.logging.Log;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,9 @@ public class WebhookBodyLimit {
             String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             long length = parse(declared);
             if (length > limit) {
+                Log.warnf("Webhook refused: source=%s outcome=too_large remote=%s declared=%d limit=%d",
+                        ctx.normalizedPath().substring("/webhooks/".length()),
+                        ctx.request().remoteAddress() == null ? "-" : ctx.request().remoteAddress().hostAddress(), length, limit);
                 ctx.response().setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .putHeader(HttpHeaders.CONNECTION, "close")

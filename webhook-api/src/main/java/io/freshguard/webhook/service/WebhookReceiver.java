@@ -9,6 +9,9 @@ import io.freshguard.audit.service.PayloadDigest;
 import io.freshguard.audit.service.StoreUnavailableException;
 import io.freshguard.webhook.config.WebhooksConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +24,19 @@ import java.util.function.Function;
 @ApplicationScoped
 public class WebhookReceiver {
 
+    /** Where senders put a delivery id outside the signed body. */
+    private static final List<String> DELIVERY_HEADERS = List.of("X-GitHub-Delivery", "X-Freshguard-Delivery", "Heroku-Webhook-Id");
+
     private final WebhooksConfig config;
     private final DeployIntake intake;
     private final MeterRegistry metrics;
+    private final CurrentVertxRequest request;
 
-    public WebhookReceiver(WebhooksConfig config, DeployIntake intake, MeterRegistry metrics) {
+    public WebhookReceiver(WebhooksConfig config, DeployIntake intake, MeterRegistry metrics, CurrentVertxRequest request) {
         this.config = config;
         this.intake = intake;
         this.metrics = metrics;
+        this.request = request;
     }
 
     /**
@@ -52,13 +60,13 @@ public class WebhookReceiver {
             }
             return results;
         } catch (UnauthenticatedWebhookException e) {
-            count(source, "unauthorized");
+            refused(source, "unauthorized", e);
             throw e;
         } catch (MalformedWebhookException | FieldOutOfBoundsException e) {
-            count(source, "malformed");
+            refused(source, "malformed", e);
             throw e;
         } catch (PayloadTooLargeException e) {
-            count(source, "too_large");
+            refused(source, "too_large", e);
             throw e;
         } catch (StoreUnavailableException e) {
             count(source, "store_unavailable");
@@ -66,7 +74,42 @@ public class WebhookReceiver {
         }
     }
 
+    /**
+     * One WARN line per refused webhook, so a rotated secret shows in the log at the first delivery: source, outcome,
+     * who sent it and the delivery id when the sender puts one in a header. Never the body or a credential (and the
+     * log filter would redact one anyway).
+     */
+    private void refused(SourceKind source, String outcome, RuntimeException e) {
+        count(source, outcome);
+        String remote = "-";
+        String delivery = "-";
+        RoutingContext current = request.getCurrent();
+        if (current != null) {
+            var http = current.request();
+            remote = http.remoteAddress() == null ? "-" : http.remoteAddress().hostAddress();
+            String forwarded = http.getHeader("X-Forwarded-For");
+            remote = forwarded == null ? remote : remote + " (for " + forwarded + ")";
+            for (String header : DELIVERY_HEADERS) {
+                if (http.getHeader(header) != null) {
+                    delivery = http.getHeader(header);
+                    break;
+                }
+            }
+        }
+        Log.warnf("Webhook refused: source=%s outcome=%s remote=%s delivery=%s reason=%s", source.id(), outcome, remote,
+                oneLine(delivery, 200), oneLine(e.getMessage(), 300));
+    }
+
     private void count(SourceKind source, String outcome) {
         metrics.counter("freshguard.webhooks", "source", source.id(), "outcome", outcome).increment();
+    }
+
+    /** A sender-controlled value made safe for one log line: no line breaks (no forged lines), bounded length. */
+    static String oneLine(String value, int max) {
+        if (value == null) {
+            return "-";
+        }
+        String flat = value.replaceAll("[\\r\\n\\t]", " ");
+        return flat.length() <= max ? flat : flat.substring(0, max) + "…";
     }
 }

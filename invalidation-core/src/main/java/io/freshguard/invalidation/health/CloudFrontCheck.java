@@ -7,18 +7,15 @@ import io.freshguard.invalidation.service.InvalidationWorker;
 import java.time.Clock;
 import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness check {@code cloudfront}: DOWN while CloudFront refuses our credentials, permissions or a distribution,
+ * The {@code cloudfront} check: DOWN while CloudFront refuses our credentials, permissions or a distribution,
  * and while recorded invalidation work waits with no worker attempting it.
  */
-@Readiness
 @ApplicationScoped
-public class CloudFrontHealthCheck implements HealthCheck {
+public class CloudFrontCheck {
 
     /** A batch due for this many poll intervals (or worker heartbeats, if longer) without an attempt: stalled. */
     static final int STALL_INTERVALS = 3;
@@ -28,15 +25,14 @@ public class CloudFrontHealthCheck implements HealthCheck {
     private final BatchLedger ledger;
     private final Clock clock;
 
-    public CloudFrontHealthCheck(CloudFrontAccess access, CloudFrontConfig config, BatchLedger ledger, Clock clock) {
+    public CloudFrontCheck(CloudFrontAccess access, CloudFrontConfig config, BatchLedger ledger, Clock clock) {
         this.access = access;
         this.config = config;
         this.ledger = ledger;
         this.clock = clock;
     }
 
-    @Override
-    public HealthCheckResponse call() {
+    public HealthCheckResponse check() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("cloudfront").up();
         if (config.dryRun()) {
             return response.withData("dryRun", true).build();

@@ -1,0 +1,60 @@
+package io.freshguard.service.logging;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.freshguard.service.fakes.FakeCloudFront;
+import io.freshguard.service.support.GenericWebhooks;
+import io.freshguard.service.support.ServiceProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an operator reads and what their load balancer sees: the start-up summary, one WARN line per refused webhook,
+ * and readiness that can leave CloudFront out while its own group still reports it.
+ */
+class OperatorSurfaceIT {
+
+    static final String DATABASE = "freshguard_operator_it";
+
+    @Test
+    void summaryRefusalLinesAndACloudFrontCheckOutsideReadiness() throws Exception {
+        FakeCloudFront cloudfront = new FakeCloudFront();
+        int port = cloudfront.start();
+        cloudfront.refuseEverything(new FakeCloudFront.Failure(403, "InvalidClientTokenId",
+                "The security token included in the request is invalid."));
+        ServiceProcess.freshDatabase(DATABASE);
+        try (ServiceProcess service = new ServiceProcess("operator", DATABASE, port, Map.of(
+                "freshguard.health.cloudfront-in-readiness", "false",
+                "freshguard.cloudfront.canary-interval", "PT1S",
+                "freshguard.sites.acme.distribution-id", "EACMEOPERATOR",
+                "freshguard.sites.acme.paths", "/embed.js",
+                "freshguard.sites.acme.sources", "generic:acme")).start()) {
+            GenericWebhooks.deployTo(service.url(""), "acme", "operator-1");
+            GenericWebhooks.post(service.url("/webhooks/generic"), "{}".getBytes(), "t=1,v1=00")
+                    .then().statusCode(401);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+            while (given().get(service.url("/q/health/group/cloudfront")).statusCode() != 503 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+            }
+            given().get(service.url("/q/health/group/cloudfront")).then().statusCode(503)
+                    .body(containsString("InvalidClientTokenId"));
+            // readiness keeps the replica in the load balancer: refused credentials show elsewhere
+            given().get(service.url("/q/health/ready")).then().statusCode(200)
+                    .body("checks.find { it.name == 'cloudfront' }.data.inReadiness", equalTo(false));
+        } finally {
+            cloudfront.stop();
+        }
+        String log = Files.readString(Path.of("target", "operator.log"));
+        assertTrue(log.contains("Freshguard: 1 site(s); CloudFront live"), log);
+        assertTrue(log.contains("Site acme: distribution EACMEOPERATOR"), log);
+        assertTrue(log.contains("readiness: database, asset-freshness"), log);
+        assertTrue(log.contains("Webhook refused: source=generic outcome=unauthorized remote=127.0.0.1"), log);
+    }
+}
