@@ -26,6 +26,7 @@ public final class ServiceProcess implements AutoCloseable {
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
     private final List<String> command;
+    private final Map<String, String> environment = new java.util.HashMap<>();
     private final int port;
     private final File log;
     private Process process;
@@ -49,6 +50,17 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(List.of("-jar", JAR.toString()));
     }
 
+    /**
+     * The service as Heroku starts it: the database only as {@code DATABASE_URL}, the way Heroku Postgres sets it,
+     * with no datasource property of our own.
+     */
+    public static ServiceProcess onHeroku(String name, String databaseUrl, int cloudfrontPort, Map<String, String> config) {
+        ServiceProcess service = new ServiceProcess(name, "unused", cloudfrontPort, config);
+        service.command.removeIf(arg -> arg.startsWith("-Dquarkus.datasource."));
+        service.environment.put("DATABASE_URL", databaseUrl);
+        return service;
+    }
+
     public static void freshDatabase(String name) {
         try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
                 var s = c.createStatement()) {
@@ -60,8 +72,10 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public ServiceProcess start() throws IOException, InterruptedException {
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        builder.environment().putAll(environment);
+        process = builder.start();
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {

@@ -1,0 +1,34 @@
+package io.freshguard.service.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.freshguard.service.support.GenericWebhooks;
+import io.freshguard.service.support.ServiceProcess;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The packaged service started with nothing but Heroku Postgres' DATABASE_URL finds its database. */
+class HerokuStartIT {
+
+    static final String DATABASE = "freshguard_heroku_it";
+
+    @Test
+    void databaseUrlIsUnderstoodWithoutHandConversion() throws Exception {
+        ServiceProcess.freshDatabase(DATABASE);
+        try (ServiceProcess service = ServiceProcess.onHeroku("heroku", "postgres://postgres:@127.0.0.1:5432/" + DATABASE, 9,
+                Map.of("freshguard.cloudfront.dry-run", "true",
+                        "freshguard.sites.acme.distribution-id", "EACMEHEROKU",
+                        "freshguard.sites.acme.paths", "/embed.js",
+                        "freshguard.sites.acme.sources", "generic:acme")).start()) {
+            long deploy = GenericWebhooks.deployTo(service.url(""), "acme", "heroku-1");
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "");
+                    ResultSet r = c.createStatement().executeQuery("select count(*) from deploy where id = " + deploy)) {
+                r.next();
+                assertEquals(1, r.getLong(1));
+            }
+        }
+    }
+}
