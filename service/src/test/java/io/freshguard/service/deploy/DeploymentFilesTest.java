@@ -1,0 +1,64 @@
+package io.freshguard.service.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Plain JUnit over the shipped deployment files: they parse, and they keep webhook intake independent of readiness
+ * (a stale asset must never take the replica that the fixing webhook comes through out of the load balancer).
+ */
+class DeploymentFilesTest {
+
+    static final Path ROOT = Path.of("..");
+    static final YAMLMapper YAML = new YAMLMapper();
+
+    static List<JsonNode> documents(Path file) throws IOException {
+        List<JsonNode> docs = new ArrayList<>();
+        try (var it = YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
+            it.forEachRemaining(docs::add);
+        }
+        return docs;
+    }
+
+    static JsonNode kind(List<JsonNode> docs, String kind, String name) {
+        return docs.stream().filter(d -> kind.equals(d.path("kind").asText()) && name.equals(d.path("metadata").path("name").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+    }
+
+    @Test
+    void kubernetesRoutesWebhooksToEveryRunningReplicaAndProbesLivenessWithoutCloudFront() throws IOException {
+        List<JsonNode> docs = documents(ROOT.resolve("deploy/k8s/freshguard.yaml"));
+        JsonNode webhooks = kind(docs, "Service", "freshguard-webhooks");
+        assertTrue(webhooks.path("spec").path("publishNotReadyAddresses").asBoolean());
+        JsonNode ingress = kind(docs, "Ingress", "freshguard");
+        JsonNode webhookPath = ingress.at("/spec/rules/0/http/paths/0");
+        assertEquals("/webhooks", webhookPath.path("path").asText());
+        assertEquals("freshguard-webhooks", webhookPath.at("/backend/service/name").asText());
+        JsonNode container = kind(docs, "Deployment", "freshguard").at("/spec/template/spec/containers/0");
+        assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText());
+        assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
+        assertTrue(kind(docs, "Deployment", "freshguard").at("/spec/template/spec/terminationGracePeriodSeconds").asInt() > 20,
+                "longer than quarkus.shutdown.timeout");
+    }
+
+    @Test
+    void composeAndHerokuFilesAreThere() throws IOException {
+        JsonNode compose = documents(ROOT.resolve("deploy/compose.yml")).get(0);
+        assertEquals("postgres:15", compose.at("/services/db/image").asText());
+        assertTrue(compose.at("/services/freshguard/healthcheck/test").toString().contains("/q/health/live"));
+        assertTrue(compose.at("/services/freshguard/environment/FRESHGUARD_AUDIT_CHAIN_KEY").asText().contains("?"),
+                "refuses to start without a chain key");
+        assertTrue(Files.readString(ROOT.resolve("Procfile")).startsWith("web: ") && Files.readString(ROOT.resolve("Procfile")).contains("$PORT"));
+        assertTrue(Files.readString(ROOT.resolve("system.properties")).contains("java.runtime.version=17"));
+        assertTrue(Files.exists(ROOT.resolve(".dockerignore")));
+    }
+}
