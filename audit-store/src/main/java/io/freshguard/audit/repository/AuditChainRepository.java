@@ -61,6 +61,18 @@ public class AuditChainRepository {
         }
     }
 
+    /** Entries written but not yet given their place in the chain: should stay near zero. */
+    public long unsealedCount() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("select count(*) from audit_log where hash is null");
+                ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new PersistenceException("could not count unsealed audit entries", e);
+        }
+    }
+
     /** Whether an entry of a kind is written but not yet sealed. */
     public boolean hasUnsealed(String kind) {
         try (Connection connection = dataSource.getConnection();

@@ -47,6 +47,11 @@ public class InvalidationBatchRepository implements PanacheRepositoryBase<Invali
         return Optional.ofNullable(oldest);
     }
 
+    /** Batches CloudFront still owes an answer for: waiting to be sent, retrying, blocked or in progress. */
+    public long activeCount() {
+        return count("status in ?1", List.of(BatchStatus.QUEUED, BatchStatus.RETRYING, BatchStatus.BLOCKED, BatchStatus.IN_PROGRESS));
+    }
+
     public List<InvalidationBatch> forDeploy(long deployId) {
         return list("deployId = ?1 order by id", deployId);
     }

@@ -5,6 +5,8 @@ import io.freshguard.audit.repository.AuditChainRepository;
 import io.freshguard.audit.repository.AuditChainRepository.ChainHead;
 import io.freshguard.audit.repository.AuditChainRepository.Seal;
 import io.freshguard.audit.repository.AuditChainRepository.UnsealedRow;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +31,11 @@ public class AuditSealer {
     private final AuditConfig config;
     private final AuditHasher hasher;
 
-    public AuditSealer(AuditChainRepository chain, AuditTrail audit, AuditConfig config) {
+    public AuditSealer(AuditChainRepository chain, AuditTrail audit, AuditConfig config, MeterRegistry metrics) {
         this.chain = chain;
+        Gauge.builder("freshguard.audit.unsealed.entries", chain, AuditChainRepository::unsealedCount)
+                .description("Audit entries written but not yet sealed into the hash chain (from the store)")
+                .register(metrics);
         this.audit = audit;
         this.config = config;
         this.hasher = new AuditHasher(config.chainKey().filter(k -> !k.isBlank()).orElse(null));

@@ -3,6 +3,8 @@ package io.freshguard.audit.service;
 import io.freshguard.audit.config.AuditConfig;
 import io.freshguard.audit.domain.AuditEntry;
 import io.freshguard.audit.domain.AuditHead;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -10,6 +12,7 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Walks the sealed audit log and reports the first entry whose content, position or link does not hold. It walks
@@ -23,10 +26,15 @@ public class AuditVerifier {
 
     private final EntityManager em;
     private final AuditHasher hasher;
+    /** 1 when the last verification on this replica held, 0 when it did not, NaN before any. */
+    private final AtomicReference<Double> lastVerifyOk = new AtomicReference<>(Double.NaN);
 
-    public AuditVerifier(EntityManager em, AuditConfig config) {
+    public AuditVerifier(EntityManager em, AuditConfig config, MeterRegistry metrics) {
         this.em = em;
         this.hasher = new AuditHasher(config.chainKey().filter(k -> !k.isBlank()).orElse(null));
+        Gauge.builder("freshguard.audit.last.verify.ok", lastVerifyOk, AtomicReference::get)
+                .description("1 when the last audit log verification held, 0 when it found a break (NaN before any)")
+                .register(metrics);
     }
 
     /**
@@ -76,6 +84,12 @@ public class AuditVerifier {
     /** Verifies the chain and, with a head kept outside the database, that the log still holds it and all before it. */
     @Transactional
     public Verification verify(Head saved) {
+        Verification result = walk(saved);
+        lastVerifyOk.set(result.ok() ? 1.0 : 0.0);
+        return result;
+    }
+
+    private Verification walk(Head saved) {
         AuditHead head = em.find(AuditHead.class, AuditHead.ID);
         Long keyedFrom = head.keyedFrom;
         if (keyedFrom != null && !hasher.hasKey()) {

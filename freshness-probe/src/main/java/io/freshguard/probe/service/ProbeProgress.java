@@ -1,6 +1,7 @@
 package io.freshguard.probe.service;
 
 import io.freshguard.audit.domain.AssetState;
+import io.freshguard.audit.domain.Freshness;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,11 +44,11 @@ public class ProbeProgress {
         return Optional.ofNullable(em.createQuery("select max(s.checkedAt) from AssetState s", Instant.class).getSingleResult());
     }
 
-    /** Each asset's last recorded verdict. */
+    /** Each asset's current verdict. */
     @Transactional
-    public Map<AssetState.Key, Instant> checkedAt() {
-        Map<AssetState.Key, Instant> checked = new HashMap<>();
-        em.createQuery("from AssetState", AssetState.class).getResultList().forEach(s -> checked.put(s.key, s.checkedAt));
-        return checked;
+    public Map<AssetState.Key, Freshness> verdicts() {
+        Map<AssetState.Key, Freshness> verdicts = new HashMap<>();
+        em.createQuery("from AssetState", AssetState.class).getResultList().forEach(s -> verdicts.put(s.key, s.state));
+        return verdicts;
     }
 }

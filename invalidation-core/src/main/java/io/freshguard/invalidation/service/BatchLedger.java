@@ -106,6 +106,12 @@ public class BatchLedger {
         return batches.oldestUnattendedDue(clock.instant());
     }
 
+    /** How many batches are not finished (queued, retrying, blocked or in progress). */
+    @Transactional
+    public long activeBatches() {
+        return batches.activeCount();
+    }
+
     /** The rate limiter said not yet: hand the batch back without counting an attempt. */
     @Transactional
     public void postpone(Lease lease, Duration by) {

@@ -59,6 +59,9 @@ public class InvalidationWorker {
                         .map(due -> Math.max(0, Duration.between(due, clock.instant()).toMillis()) / 1000.0).orElse(0.0))
                 .description("How long the longest-waiting due invalidation batch has waited for a worker (0: none waits)")
                 .register(metrics);
+        Gauge.builder("freshguard.invalidation.queue.depth", ledger, BatchLedger::activeBatches)
+                .description("Invalidation batches not finished: queued, retrying, blocked or in progress (from the store)")
+                .register(metrics);
     }
 
     void start(@Observes StartupEvent event) {

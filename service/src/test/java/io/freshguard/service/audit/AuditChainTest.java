@@ -52,6 +52,7 @@ class AuditChainTest {
             JsonPath result = verify();
             assertFalse(result.getBoolean("ok"));
             assertEquals(seq, result.getLong("firstBroken"));
+            given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("freshguard_audit_last_verify_ok 0.0"));
         } finally {
             TestDatabase.update("update audit_log set data = ? where seq = ?", victim.get("data"), seq);
         }

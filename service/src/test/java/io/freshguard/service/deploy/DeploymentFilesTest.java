@@ -61,4 +61,16 @@ class DeploymentFilesTest {
         assertTrue(Files.readString(ROOT.resolve("system.properties")).contains("java.runtime.version=17"));
         assertTrue(Files.exists(ROOT.resolve(".dockerignore")));
     }
+
+    @Test
+    void prometheusAlertRulesPassPromtool() throws Exception {
+        Path promtool = Path.of("/usr/bin/promtool");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(promtool),
+                "promtool (Debian package prometheus) is not installed; .ci/run installs it");
+        Process check = new ProcessBuilder(promtool.toString(), "check", "rules", ROOT.resolve("deploy/prometheus/alerts.yml").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, check.waitFor(), output);
+        assertTrue(output.contains("SUCCESS: 8 rules found"), output);
+    }
 }

@@ -51,6 +51,17 @@ class FreshnessProbeTest {
     }
 
     @Test
+    void everyAssetsVerdictIsAGaugeFromTheStore() {
+        awaitState("shop", "embed", "FRESH");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("freshguard_assets{asset=\"embed\",site=\"shop\",verdict=\"FRESH\"} 1.0"), metrics);
+        assertTrue(metrics.contains("freshguard_assets{asset=\"embed\",site=\"shop\",verdict=\"STALE\"} 0.0"), metrics);
+        assertTrue(metrics.contains("freshguard_assets{asset=\"embed\",site=\"shop\",verdict=\"UNREACHABLE\"} 0.0"), metrics);
+        assertTrue(metrics.contains("freshguard_invalidation_queue_depth "), metrics);
+        assertTrue(metrics.contains("freshguard_audit_unsealed_entries "), metrics);
+    }
+
+    @Test
     void aVerdictNotRenewedForThreeIntervalsIsAStalledProbe() {
         awaitState("shop", "embed", "FRESH");
         // another replica holds the probe lease and never renews a verdict: a hung leader
