@@ -11,6 +11,10 @@ public final class AuditQuery {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
+    /** Times the store can compare with: Instant reaches a billion years, PostgreSQL's timestamps do not. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     /** Width of the site and asset columns. */
     public static final int MAX_NAME = 100;
 
@@ -30,11 +34,16 @@ public final class AuditQuery {
         if (value == null || value.isBlank()) {
             return null;
         }
+        Instant parsed;
         try {
-            return Instant.parse(value);
+            parsed = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new InvalidQueryException(name + " must be an ISO-8601 UTC time such as 2026-11-25T10:00:00Z, not '" + value + "'");
         }
+        if (!representable(parsed)) {
+            throw new InvalidQueryException(name + " must lie between " + EARLIEST + " and " + LATEST);
+        }
+        return parsed;
     }
 
     /**
@@ -50,6 +59,10 @@ public final class AuditQuery {
                     + " characters without control characters");
         }
         return value;
+    }
+
+    private static boolean representable(Instant at) {
+        return !at.isBefore(EARLIEST) && !at.isAfter(LATEST);
     }
 
     /** An ISO-8601 duration such as PT15M, positive and at most {@code max}; absent is the default. */
@@ -97,6 +110,9 @@ public final class AuditQuery {
             String raw = new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8);
             int bar = raw.lastIndexOf('|');
             Instant at = bar == 0 ? null : Instant.parse(raw.substring(0, bar));
+            if (at != null && !representable(at)) {
+                throw new IllegalArgumentException("not a time this API wrote");
+            }
             return new Cursor(at, Long.parseLong(raw.substring(bar + 1)));
         } catch (RuntimeException e) {
             throw new InvalidQueryException("after is not a cursor returned by this API");

@@ -22,6 +22,11 @@ class AuditQueryParametersTest {
         assertThrows(InvalidQueryException.class, () -> AuditQuery.limit(0));
         assertThrows(InvalidQueryException.class, () -> AuditQuery.limit(1001));
         assertThrows(InvalidQueryException.class, () -> AuditQuery.time("since", "+999999999-12-31"));
+        assertThrows(InvalidQueryException.class, () -> AuditQuery.time("since", "+999999999-12-31T23:59:59Z"));
+        assertThrows(InvalidQueryException.class, () -> AuditQuery.time("until", "-000001-01-01T00:00:00Z"));
+        String farCursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "+999999999-12-31T23:59:59Z|5".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThrows(InvalidQueryException.class, () -> AuditQuery.cursor(farCursor));
         assertThrows(InvalidQueryException.class, () -> AuditQuery.cursor("%%%"));
         assertEquals(100, AuditQuery.limit(null));
     }

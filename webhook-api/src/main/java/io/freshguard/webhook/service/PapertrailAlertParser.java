@@ -90,7 +90,9 @@ public class PapertrailAlertParser {
 
     private static Instant parseTime(String value) {
         try {
-            return value == null ? null : java.time.OffsetDateTime.parse(value).toInstant();
+            Instant at = value == null ? null : java.time.OffsetDateTime.parse(value).toInstant();
+            // Papertrail's own clock: a time no deploy can have is unknown, not a reason to refuse the whole alert
+            return at == null || at.isBefore(Instant.EPOCH) || at.isAfter(Instant.parse("2200-01-01T00:00:00Z")) ? null : at;
         } catch (java.time.format.DateTimeParseException e) {
             return null;
         }
