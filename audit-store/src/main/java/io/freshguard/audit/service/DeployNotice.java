@@ -1,6 +1,7 @@
 package io.freshguard.audit.service;
 
 import io.freshguard.audit.domain.SourceKind;
+import io.freshguard.audit.domain.StoredText;
 import java.time.Instant;
 
 /**
@@ -67,17 +68,6 @@ public record DeployNotice(SourceKind kind, String sourceKey, String deliveryId,
     }
 
     static String shorten(String value, int max) {
-        if (value != null && value.indexOf('\u0000') >= 0) {
-            value = value.replace('\u0000', '\uFFFD');
-        }
-        if (value == null || value.length() <= max) {
-            return value;
-        }
-        int keep = max - CUT.length();
-        // never split a surrogate pair: half an emoji is not valid text in PostgreSQL
-        if (Character.isHighSurrogate(value.charAt(keep - 1))) {
-            keep--;
-        }
-        return value.substring(0, keep) + CUT;
+        return StoredText.fit(value, max, CUT);
     }
 }

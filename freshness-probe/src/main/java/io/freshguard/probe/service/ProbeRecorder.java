@@ -9,6 +9,7 @@ import io.freshguard.audit.domain.DeployAssetFresh;
 import io.freshguard.audit.domain.DeployRecord;
 import io.freshguard.audit.domain.Freshness;
 import io.freshguard.audit.domain.StaleIncident;
+import io.freshguard.audit.domain.StoredText;
 import io.freshguard.audit.service.AuditTrail;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -273,13 +274,6 @@ public class ProbeRecorder {
      * header or capture must not fail the transaction that records every asset's verdict.
      */
     static String fit(String value, int width) {
-        if (value == null || value.length() <= width) {
-            return value;
-        }
-        int keep = width - 1;
-        if (Character.isHighSurrogate(value.charAt(keep - 1))) {
-            keep--;
-        }
-        return value.substring(0, keep) + "…";
+        return StoredText.fit(value, width, "…");
     }
 }

@@ -159,10 +159,7 @@ public class BatchLedger {
         } else if (answer instanceof CloudFrontAnswer.Rejected r) {
             failAttempt(batch, BatchStatus.FAILED, r.code(), r.message(), now);
             Log.errorf("CloudFront rejected invalidation batch %d of deploy %d: %s %s", batch.id, deploy.id, r.code(), r.message());
-            metrics.counter("freshguard.invalidations", "outcome", "failed").increment();
-        if (batch.purpose == BatchPurpose.HEAL) {
-            metrics.counter("freshguard.heals", "outcome", "failed").increment();
-        }
+            countFailed(batch);
             moveChain(deploy, ChainStatus.FAILED, now, Map.of("code", r.code(), "message", r.message()));
         }
     }
@@ -212,13 +209,13 @@ public class BatchLedger {
         }
         deploy.invalidatedAt = now;
         markCoalesced(deploy.id, d -> d.invalidatedAt = now);
-        Map<String, Object> data = Map.of("requestedToCompletedMs", Duration.between(deploy.requestedAt, now).toMillis());
+        long requestedToCompletedMs = Duration.between(deploy.requestedAt, now).toMillis();
         if (deploy.status == ChainStatus.FRESH) {
             // the edge served the build before CloudFront said Completed: the chain stays FRESH, both moments are kept
             audit.append(ChainStatus.INVALIDATED.name(), "deploy/" + deploy.id, deploy.id,
-                    Map.of("requestedToCompletedMs", data.get("requestedToCompletedMs"), "afterFreshAtTheEdge", true));
+                    Map.of("requestedToCompletedMs", requestedToCompletedMs, "afterFreshAtTheEdge", true));
         } else {
-            moveChain(deploy, ChainStatus.INVALIDATED, now, data);
+            moveChain(deploy, ChainStatus.INVALIDATED, now, Map.of("requestedToCompletedMs", requestedToCompletedMs));
         }
         Timer.builder("freshguard.deploy.to.invalidated").register(metrics).record(Duration.between(deploy.receivedAt, now));
         invalidated.fire(new DeployInvalidated(deploy.id, deploy.site));
@@ -227,10 +224,7 @@ public class BatchLedger {
     private void giveUp(InvalidationBatch batch, DeployRecord deploy, Instant now) {
         batch.leaseUntil = null;
         batch.moveTo(BatchStatus.FAILED);
-        metrics.counter("freshguard.invalidations", "outcome", "failed").increment();
-        if (batch.purpose == BatchPurpose.HEAL) {
-            metrics.counter("freshguard.heals", "outcome", "failed").increment();
-        }
+        countFailed(batch);
         Log.errorf("Giving up on invalidation batch %d of deploy %d (site %s) after %s; last error %s",
                 batch.id, deploy.id, deploy.site, config.giveUpAfter(), batch.lastErrorCode);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -238,6 +232,14 @@ public class BatchLedger {
         data.put("after", config.giveUpAfter().toString());
         data.put("lastErrorCode", batch.lastErrorCode);
         moveChain(deploy, ChainStatus.FAILED, now, data);
+    }
+
+    /** A batch that will not be sent again: counted as a failed invalidation, and as a failed heal if it was one. */
+    private void countFailed(InvalidationBatch batch) {
+        metrics.counter("freshguard.invalidations", "outcome", "failed").increment();
+        if (batch.purpose == BatchPurpose.HEAL) {
+            metrics.counter("freshguard.heals", "outcome", "failed").increment();
+        }
     }
 
     private void failAttempt(InvalidationBatch batch, BatchStatus status, String code, String message, Instant next) {

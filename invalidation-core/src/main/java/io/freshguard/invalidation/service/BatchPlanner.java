@@ -2,6 +2,7 @@ package io.freshguard.invalidation.service;
 
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.config.SitesConfig;
+import io.freshguard.audit.domain.BatchPurpose;
 import io.freshguard.audit.domain.BatchStatus;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployRecord;
@@ -112,17 +113,9 @@ public class BatchPlanner {
         List<List<String>> parts = InvalidationPaths.split(paths);
         List<Long> batchIds = new ArrayList<>();
         for (List<String> part : parts) {
-            InvalidationBatch batch = new InvalidationBatch();
-            batch.deployId = primary.id;
-            batch.distributionId = distributionId;
-            batch.callerReference = "freshguard-" + primary.id + "-" + UUID.randomUUID();
-            batch.paths = String.join("\n", part);
-            batch.wildcardPaths = (int) part.stream().filter(InvalidationPaths::isWildcard).count();
-            batch.filePaths = part.size() - batch.wildcardPaths;
-            batch.status = config.dryRun() ? BatchStatus.DRY_RUN : BatchStatus.QUEUED;
-            batch.nextAttemptAt = now;
-            batch.createdAt = now;
-            batch.persist();
+            InvalidationBatch batch = newBatch(primary.id, BatchPurpose.DEPLOY, distributionId,
+                    "freshguard-" + primary.id + "-" + UUID.randomUUID(), part,
+                    config.dryRun() ? BatchStatus.DRY_RUN : BatchStatus.QUEUED, now);
             batchIds.add(batch.id);
             audit.append("BATCH_PLANNED", "batch/" + batch.id, primary.id, Map.of(
                     "distributionId", distributionId, "callerReference", batch.callerReference, "paths", part,
@@ -148,5 +141,26 @@ public class BatchPlanner {
         // a burst coalesces hundreds of deploys in this transaction: their entries go out as one batch
         audit.appendAll(changes);
         metrics.counter("freshguard.invalidations", "outcome", "coalesced").increment(served.size());
+    }
+
+    /**
+     * Writes a batch before anything is sent, with the CallerReference every retry of it reuses. Heals are written
+     * the same way ({@link HealPlanner}).
+     */
+    static InvalidationBatch newBatch(long deployId, BatchPurpose purpose, String distributionId, String callerReference,
+            java.util.Collection<String> paths, BatchStatus status, Instant now) {
+        InvalidationBatch batch = new InvalidationBatch();
+        batch.deployId = deployId;
+        batch.purpose = purpose;
+        batch.distributionId = distributionId;
+        batch.callerReference = callerReference;
+        batch.paths = String.join("\n", paths);
+        batch.wildcardPaths = (int) paths.stream().filter(InvalidationPaths::isWildcard).count();
+        batch.filePaths = paths.size() - batch.wildcardPaths;
+        batch.status = status;
+        batch.nextAttemptAt = now;
+        batch.createdAt = now;
+        batch.persist();
+        return batch;
     }
 }

@@ -128,18 +128,8 @@ public class HealPlanner {
         }
         int attempt = heals.size() + 1;
         wound.pathsByDistribution.forEach((distribution, paths) -> {
-            InvalidationBatch batch = new InvalidationBatch();
-            batch.deployId = chain.id;
-            batch.purpose = BatchPurpose.HEAL;
-            batch.distributionId = distribution;
-            batch.callerReference = "freshguard-heal-" + chain.id + "-" + attempt + "-" + UUID.randomUUID();
-            batch.paths = String.join("\n", paths);
-            batch.wildcardPaths = (int) paths.stream().filter(InvalidationPaths::isWildcard).count();
-            batch.filePaths = paths.size() - batch.wildcardPaths;
-            batch.status = BatchStatus.QUEUED;
-            batch.nextAttemptAt = now;
-            batch.createdAt = now;
-            batch.persist();
+            InvalidationBatch batch = BatchPlanner.newBatch(chain.id, BatchPurpose.HEAL, distribution,
+                    "freshguard-heal-" + chain.id + "-" + attempt + "-" + UUID.randomUUID(), paths, BatchStatus.QUEUED, now);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("batch", batch.id);
             data.put("attempt", attempt);

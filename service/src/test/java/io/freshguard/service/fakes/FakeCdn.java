@@ -177,40 +177,50 @@ public final class FakeCdn {
      */
     static byte[] brotli(byte[] body) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        long bits = 0;
-        int count = 0;
+        Bits bits = new Bits(out);
         // WBITS = 16: a single 0 bit
-        count += 1;
+        bits.write(0, 1);
         for (int offset = 0; offset < body.length; offset += 65536) {
             int length = Math.min(65536, body.length - offset);
             // ISLAST = 0, MNIBBLES = 4 (00), MLEN - 1 in 16 bits, ISUNCOMPRESSED = 1
-            bits |= 0L << count;
-            count += 1;
-            bits |= 0L << count;
-            count += 2;
-            bits |= (long) (length - 1) << count;
-            count += 16;
-            bits |= 1L << count;
-            count += 1;
+            bits.write(0, 1);
+            bits.write(0, 2);
+            bits.write(length - 1, 16);
+            bits.write(1, 1);
             // pad to a byte boundary, then the bytes as they are
+            bits.flush();
+            out.write(body, offset, length);
+        }
+        // ISLAST = 1, ISLASTEMPTY = 1
+        bits.write(1, 1);
+        bits.write(1, 1);
+        bits.flush();
+        return out.toByteArray();
+    }
+
+    /** Bits least significant first, flushed as whole bytes padded with zeros. */
+    private static final class Bits {
+        private final java.io.ByteArrayOutputStream out;
+        private long bits;
+        private int count;
+
+        Bits(java.io.ByteArrayOutputStream out) {
+            this.out = out;
+        }
+
+        void write(long value, int width) {
+            bits |= value << count;
+            count += width;
+        }
+
+        void flush() {
             while (count > 0) {
                 out.write((int) (bits & 0xFF));
                 bits >>>= 8;
                 count = Math.max(0, count - 8);
             }
-            out.write(body, offset, length);
+            bits = 0;
         }
-        // ISLAST = 1, ISLASTEMPTY = 1
-        bits |= 1L << count;
-        count += 1;
-        bits |= 1L << count;
-        count += 1;
-        while (count > 0) {
-            out.write((int) (bits & 0xFF));
-            bits >>>= 8;
-            count = Math.max(0, count - 8);
-        }
-        return out.toByteArray();
     }
 
     private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
