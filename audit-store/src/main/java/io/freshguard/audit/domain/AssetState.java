@@ -76,4 +76,7 @@ public class AssetState extends PanacheEntityBase {
 
     @Column(name = "checked_at", nullable = false)
     public Instant checkedAt;
+
+    /** Each recent CDN edge's verdict, e.g. {@code FRA56-C1=FRESH, IAD89-C2=STALE}; null before any edge was seen. */
+    public String edges;
 }

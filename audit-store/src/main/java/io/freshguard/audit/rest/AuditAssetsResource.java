@@ -1,5 +1,6 @@
 package io.freshguard.audit.rest;
 
+import io.freshguard.audit.rest.AuditViews.EdgeView;
 import io.freshguard.audit.rest.AuditViews.ObservationView;
 import io.freshguard.audit.service.AuditQueries;
 import jakarta.ws.rs.GET;
@@ -25,6 +26,13 @@ public class AuditAssetsResource {
     }
 
     @GET
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Operation(summary = "Every asset's current verdict: state, observed build, diagnosis and each recent edge")
+    public Page<AuditViews.AssetView> assets() {
+        return queries.assets();
+    }
+
+    @GET
     @Path("/{site}/{asset}/observations")
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @Operation(summary = "What the probe saw for one asset, as runs of identical verdicts, newest first")
@@ -37,5 +45,14 @@ public class AuditAssetsResource {
         return queries.observations(AuditQuery.name("site", site), AuditQuery.name("asset", asset),
                 AuditQuery.time("since", since), AuditQuery.time("until", until),
                 AuditQuery.cursor(after), AuditQuery.limit(limit));
+    }
+
+    @GET
+    @Path("/{site}/{asset}/edges")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Operation(summary = "What each CDN edge last served for one asset, and which replica saw it")
+    public Page<EdgeView> edges(@Parameter(example = "acme") @RestPath String site,
+            @Parameter(example = "embed") @RestPath String asset) {
+        return queries.edges(AuditQuery.name("site", site), AuditQuery.name("asset", asset));
     }
 }

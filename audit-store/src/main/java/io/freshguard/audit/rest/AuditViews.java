@@ -11,7 +11,7 @@ import java.util.List;
  * for reflection because some only appear as the element type of a generic {@link Page}.
  */
 @RegisterForReflection(targets = {AuditViews.DeploySummary.class, AuditViews.BatchView.class, AuditViews.EventView.class,
-        AuditViews.FreshView.class, AuditViews.IncidentView.class, AuditViews.Timeline.class, AuditViews.ObservationView.class,
+        AuditViews.FreshView.class, AuditViews.IncidentView.class, AuditViews.Timeline.class, AuditViews.ObservationView.class, AuditViews.EdgeView.class, AuditViews.AssetView.class,
         AuditViews.LogEntryView.class, Page.class})
 public final class AuditViews {
 
@@ -74,6 +74,36 @@ public final class AuditViews {
         public List<Object> csvValues() {
             return Arrays.asList(id, site, asset, deployId, state, observedRelease, observedCommit, observedTime, httpStatus,
                     firstSeen, lastSeen, observations, latencyMs, age, xCache, etag, diagnosis);
+        }
+    }
+
+    public static final List<String> ASSET_COLUMNS = List.of("site", "asset", "state", "since", "deployId",
+            "observedRelease", "observedCommit", "observedTime", "expectedAfter", "staleSince", "diagnosis", "edges", "checkedAt");
+
+    /** One asset's current verdict, as every replica's health check reports it. */
+    public record AssetView(String site, String asset, String state, Instant since, Long deployId, String observedRelease,
+            String observedCommit, Instant observedTime, Instant expectedAfter, Instant staleSince, String diagnosis,
+            String edges, Instant checkedAt) implements CsvRow {
+
+        @Override
+        public List<Object> csvValues() {
+            return Arrays.asList(site, asset, state, since, deployId, observedRelease, observedCommit, observedTime,
+                    expectedAfter, staleSince, diagnosis, edges, checkedAt);
+        }
+    }
+
+    public static final List<String> EDGE_COLUMNS = List.of("site", "asset", "edge", "replica", "state", "deployId",
+            "observedRelease", "observedCommit", "observedTime", "httpStatus", "checkedAt", "diagnosis");
+
+    /** What one CDN edge last served for an asset, and the replica that saw it. */
+    public record EdgeView(String site, String asset, String edge, String replica, String state, Long deployId,
+            String observedRelease, String observedCommit, Instant observedTime, Integer httpStatus, Instant checkedAt,
+            String diagnosis) implements CsvRow {
+
+        @Override
+        public List<Object> csvValues() {
+            return Arrays.asList(site, asset, edge, replica, state, deployId, observedRelease, observedCommit, observedTime,
+                    httpStatus, checkedAt, diagnosis);
         }
     }
 

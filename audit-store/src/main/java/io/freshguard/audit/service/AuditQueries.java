@@ -122,6 +122,27 @@ public class AuditQueries {
                 o -> new Cursor(o.firstSeen, o.id), AuditViews.OBSERVATION_COLUMNS);
     }
 
+    /** Every asset's current verdict, by site and asset; one page (there is one row per configured asset). */
+    @Transactional
+    public Page<AuditViews.AssetView> assets() {
+        List<io.freshguard.audit.domain.AssetState> rows = em.createQuery(
+                "from AssetState s order by s.key.site, s.key.asset", io.freshguard.audit.domain.AssetState.class).getResultList();
+        return new Page<>(rows.stream().map(s -> new AuditViews.AssetView(s.key.site(), s.key.asset(), s.state.name(), s.since,
+                s.deployId, s.observedRelease, s.observedCommit, s.observedTime, s.expectedAfter, s.staleSince, s.diagnosis,
+                s.edges, s.checkedAt)).toList(), null, AuditViews.ASSET_COLUMNS);
+    }
+
+    /** Every edge that served the asset in the last day (older rows are pruned), by edge name; one page. */
+    @Transactional
+    public Page<AuditViews.EdgeView> edges(String site, String asset) {
+        List<io.freshguard.audit.domain.AssetEdge> rows = em.createQuery("from AssetEdge e where e.key.site = ?1"
+                        + " and e.key.asset = ?2 order by e.key.edge", io.freshguard.audit.domain.AssetEdge.class)
+                .setParameter(1, site).setParameter(2, asset).getResultList();
+        return new Page<>(rows.stream().map(e -> new AuditViews.EdgeView(e.key.site(), e.key.asset(), e.key.edge(), e.replica,
+                e.state.name(), e.deployId, e.observedRelease, e.observedCommit, e.observedTime, e.httpStatus, e.checkedAt,
+                e.diagnosis)).toList(), null, AuditViews.EDGE_COLUMNS);
+    }
+
     /** Sealed entries in chain order; {@code after} is the last seq seen. */
     @Transactional
     public Page<AuditViews.LogEntryView> log(Cursor after, int limit) {

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** The freshness probe: {@code freshguard.probe.*}. */
 @ConfigMapping(prefix = "freshguard.probe")
@@ -38,6 +39,23 @@ public interface ProbeConfig {
      */
     @WithDefault("br,gzip,identity")
     List<String> encodings();
+
+    /**
+     * Who probes on schedule: {@code leader} (one replica at a time, by lease) or {@code every-replica} (each replica
+     * probes from where it runs, so replicas in several regions see several CDN edges).
+     */
+    @WithDefault("leader")
+    ProbeMode mode();
+
+    /** The response header naming the CDN edge that answered; CloudFront's is {@code X-Amz-Cf-Pop}. */
+    @WithDefault("X-Amz-Cf-Pop")
+    String edgeHeader();
+
+    /**
+     * {@code host:address} pairs: fetches of http:// URLs on that host connect to that address instead of what DNS
+     * says (the Host header still names the host), to pin one replica to one edge. Empty: DNS decides.
+     */
+    Optional<List<String>> resolve();
 
     /** User-Agent of the probe's requests, so CDN logs can tell them from customers. */
     @WithDefault("Freshguard-Probe/1.0")

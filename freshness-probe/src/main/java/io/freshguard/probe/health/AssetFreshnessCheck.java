@@ -77,6 +77,7 @@ public class AssetFreshnessCheck {
         append(out, "staleSince", s.staleSince);
         append(out, "deploy", s.deployId);
         append(out, "diagnosis", s.diagnosis);
+        append(out, "edges", s.edges);
         append(out, "checkedAt", s.checkedAt);
         return out.toString();
     }

@@ -24,16 +24,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @ApplicationScoped
 public class AssetFetcher {
 
-    /** What one fetch saw. {@code status} is 0 when no HTTP answer arrived. */
+    /**
+     * What one fetch saw. {@code status} is 0 when no HTTP answer arrived; {@code edge} is the CDN edge that answered
+     * (the edge header), null when it did not say.
+     */
     public record Fetch(int status, Optional<BuildMarker.Marker> marker, int bytesRead, long latencyMs, String age,
-            String xCache, String etag, String error) {
+            String xCache, String etag, String edge, String error) {
 
         public boolean ok() {
             return status >= 200 && status < 300;
         }
     }
 
+    private static final String RESTRICTED_HEADERS = "jdk.httpclient.allowRestrictedHeaders";
+
     private final ProbeConfig config;
+    private final EdgeAddresses edges;
     private final HttpClient client;
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "freshguard-probe-deadlines");
@@ -43,11 +49,32 @@ public class AssetFetcher {
 
     public AssetFetcher(ProbeConfig config) {
         this.config = config;
+        this.edges = EdgeAddresses.parse(config.resolve().orElse(java.util.List.of()));
+        if (!edges.isEmpty() && System.getProperty(RESTRICTED_HEADERS) == null) {
+            // the JDK client refuses to set Host unless told before its first request; pinned edges need it
+            System.setProperty(RESTRICTED_HEADERS, "host");
+        }
         this.client = HttpClient.newBuilder()
                 .connectTimeout(config.timeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
+    }
+
+    /**
+     * Fails start-up, naming the property, when pins cannot be honoured: an https asset pinned, or a JVM whose HTTP
+     * client was set up before the Host header was allowed.
+     */
+    public void checkPins(java.util.List<String> urls) {
+        if (edges.isEmpty()) {
+            return;
+        }
+        edges.check(urls);
+        try {
+            HttpRequest.newBuilder(URI.create("http://pinned.invalid/")).header("Host", "pinned.invalid");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(EdgeAddresses.PROPERTY + " needs the JVM option -D" + RESTRICTED_HEADERS + "=host", e);
+        }
     }
 
     @PreDestroy
@@ -63,12 +90,14 @@ public class AssetFetcher {
     /** The copy a browser asking for {@code encoding} gets, decompressed and read up to the marker or max-bytes. */
     public Fetch fetch(String url, BuildMarker marker, ContentEncoding encoding) {
         long started = System.nanoTime();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        URI target = URI.create(url);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(edges.connectTo(target))
                 .timeout(config.timeout())
                 .header("User-Agent", config.userAgent())
                 .header("Accept-Encoding", encoding.token())
-                .GET()
-                .build();
+                .GET();
+        edges.hostHeader(target).ifPresent(host -> builder.header("Host", host));
+        HttpRequest request = builder.build();
         AtomicBoolean timedOut = new AtomicBoolean();
         HttpResponse<InputStream> response = null;
         try {
@@ -84,8 +113,9 @@ public class AssetFetcher {
                 String age = header(response, "Age");
                 String xCache = header(response, "X-Cache");
                 String etag = header(response, "ETag");
+                String edge = header(response, config.edgeHeader());
                 if (status < 200 || status >= 300) {
-                    return new Fetch(status, Optional.empty(), 0, millisSince(started), age, xCache, etag, "HTTP " + status);
+                    return new Fetch(status, Optional.empty(), 0, millisSince(started), age, xCache, etag, edge, "HTTP " + status);
                 }
                 BuildMarker.Reading reading;
                 try {
@@ -94,11 +124,11 @@ public class AssetFetcher {
                     if (timedOut.get()) {
                         throw e;
                     }
-                    return new Fetch(status, Optional.empty(), 0, millisSince(started), age, xCache, etag,
+                    return new Fetch(status, Optional.empty(), 0, millisSince(started), age, xCache, etag, edge,
                             "the " + encoding.token() + " copy could not be decoded: " + e.getMessage());
                 }
                 return new Fetch(status, reading.marker(), reading.bytesRead(), millisSince(started), age, xCache, etag,
-                        reading.marker().isPresent() ? null : "no build marker in the first " + reading.bytesRead() + " bytes");
+                        edge, reading.marker().isPresent() ? null : "no build marker in the first " + reading.bytesRead() + " bytes");
             } finally {
                 deadline.cancel(false);
             }
@@ -113,7 +143,7 @@ public class AssetFetcher {
     }
 
     private static Fetch failure(long started, String error) {
-        return new Fetch(0, Optional.empty(), 0, millisSince(started), null, null, null, error);
+        return new Fetch(0, Optional.empty(), 0, millisSince(started), null, null, null, null, error);
     }
 
     private static String header(HttpResponse<?> response, String name) {

@@ -7,10 +7,28 @@ import java.util.StringJoiner;
 
 /**
  * One asset's verdict from one probe, with the fetch behind it and, for a stale asset with an origin-url,
- * whether the origin itself serves the old build ({@code null} when unknown).
+ * whether the origin itself serves the old build ({@code null} when unknown); {@code edges} is the verdict per CDN
+ * edge this probe reached.
  */
 public record AssetResult(ProbedAsset asset, AssetFetcher.Fetch fetch, Freshness state, Long deployId,
-        Instant expectedAfter, String diagnosis, Boolean originOld) {
+        Instant expectedAfter, String diagnosis, Boolean originOld, List<EdgeVerdict> edges) {
+
+    /** One edge's verdict: the worst copy it served. */
+    public record EdgeVerdict(String edge, AssetResult result) {
+    }
+
+    public AssetResult(ProbedAsset asset, AssetFetcher.Fetch fetch, Freshness state, Long deployId,
+            Instant expectedAfter, String diagnosis, Boolean originOld) {
+        this(asset, fetch, state, deployId, expectedAfter, diagnosis, originOld, List.of());
+    }
+
+    AssetResult withEdges(List<EdgeVerdict> verdicts) {
+        return new AssetResult(asset, fetch, state, deployId, expectedAfter, diagnosis, originOld, verdicts);
+    }
+
+    AssetResult withDiagnosis(String text) {
+        return new AssetResult(asset, fetch, state, deployId, expectedAfter, text, originOld, edges);
+    }
 
     /**
      * The asset's verdict over its copies: the worst one (a browser getting that copy sees exactly that), and when
@@ -32,12 +50,10 @@ public record AssetResult(ProbedAsset asset, AssetFetcher.Fetch fetch, Freshness
         for (int i = 0; i < copies.size(); i++) {
             each.add(encodings.get(i).token() + "=" + copies.get(i).state());
         }
-        String diagnosis = "the " + encodings.get(worst).token() + " copy: " + result.diagnosis() + each;
-        return new AssetResult(result.asset(), result.fetch(), result.state(), result.deployId(), result.expectedAfter(),
-                diagnosis, result.originOld());
+        return result.withDiagnosis("the " + encodings.get(worst).token() + " copy: " + result.diagnosis() + each);
     }
 
-    private static int severity(Freshness state) {
+    static int severity(Freshness state) {
         return switch (state) {
             case FRESH -> 0;
             case PENDING -> 1;

@@ -5,6 +5,7 @@ import io.freshguard.audit.domain.Freshness;
 import io.freshguard.audit.service.DeployInvalidated;
 import io.freshguard.audit.service.InvalidationRequested;
 import io.freshguard.probe.config.ProbeConfig;
+import io.freshguard.probe.config.ProbeMode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -49,6 +50,8 @@ public class ProbeCycle {
     private final ProbeRecorder recorder;
     private final ProbeLease lease;
     private final Clock clock;
+    /** Names this replica on the edges it probed (and on an edge that did not name itself). */
+    private final String replica = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
     private final AtomicInteger staleAssets = new AtomicInteger();
     private final io.micrometer.core.instrument.Timer cycleTimer;
     private final List<ProbedAsset> assets = new ArrayList<>();
@@ -63,9 +66,9 @@ public class ProbeCycle {
     /** The newest deploy of a site whose invalidation is in flight, and when to stop probing early regardless. */
     private record InFlight(long deployId, Instant until) {
     }
-    private ScheduledExecutorService inFlightLane;
-    private ExecutorService coordinator;
-    private ExecutorService fetchers;
+    private volatile ScheduledExecutorService inFlightLane;
+    private volatile ExecutorService coordinator;
+    private volatile ExecutorService fetchers;
 
     public ProbeCycle(SiteDirectory sites, ProbeConfig config, AssetFetcher fetcher, ChainReader chains,
             ProbeRecorder recorder, ProbeLease lease, ProbeProgress progress, Clock clock, MeterRegistry metrics) {
@@ -99,12 +102,14 @@ public class ProbeCycle {
         sites.sites().forEach((site, settings) -> settings.assets().forEach((name, asset) -> assets.add(new ProbedAsset(
                 site, name, asset.url(), asset.originUrl().orElse(null),
                 asset.marker().map(BuildMarker::custom).orElseGet(BuildMarker::defaults), settings.grace()))));
+        fetcher.checkPins(assets.stream().map(ProbedAsset::url).toList());
+        // the coordinator last: a scheduled tick uses the probe once it sees the coordinator, and not before
+        fetchers = Executors.newFixedThreadPool(Math.max(1, config.concurrency()), daemon("freshguard-probe-fetch"));
         coordinator = Executors.newSingleThreadExecutor(daemon("freshguard-probe"));
         inFlightLane = Executors.newSingleThreadScheduledExecutor(daemon("freshguard-probe-in-flight"));
         // in memory only: with nothing in flight a run costs a map lookup, no query
         inFlightLane.scheduleWithFixedDelay(this::probeInFlight, config.inFlightInterval().toMillis(),
                 config.inFlightInterval().toMillis(), TimeUnit.MILLISECONDS);
-        fetchers = Executors.newFixedThreadPool(Math.max(1, config.concurrency()), daemon("freshguard-probe-fetch"));
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -116,11 +121,14 @@ public class ProbeCycle {
     @Scheduled(every = "${freshguard.probe.interval:PT60S}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
-        if (!assets.isEmpty() && !coordinator.isShutdown() && cycleQueued.compareAndSet(false, true)) {
+        ExecutorService coordinator = this.coordinator;
+        // the first tick can come before the start-up observer has built the lanes: the next one will do
+        if (coordinator != null && !assets.isEmpty() && !coordinator.isShutdown() && cycleQueued.compareAndSet(false, true)) {
             coordinator.execute(() -> {
                 cycleQueued.set(false);
                 try {
-                    if (lease.acquire(config.interval().plus(config.timeout()).plus(config.timeout()))) {
+                    if (config.mode() == ProbeMode.EVERY_REPLICA
+                            || lease.acquire(config.interval().plus(config.timeout()).plus(config.timeout()))) {
                         cycleTimer.record(() -> probe(assets));
                     }
                 } catch (RuntimeException e) {
@@ -207,7 +215,7 @@ public class ProbeCycle {
             }
             Map<String, Set<String>> assetsBySite = assets.stream()
                     .collect(Collectors.groupingBy(ProbedAsset::site, Collectors.mapping(ProbedAsset::asset, Collectors.toSet())));
-            recorder.recordAll(results, assetsBySite, clock.instant());
+            recorder.recordAll(results, assetsBySite, replica, clock.instant());
             if (targets.size() == assets.size()) {
                 staleAssets.set((int) results.stream().filter(r -> r.state() == Freshness.STALE).count());
             }
@@ -250,13 +258,26 @@ public class ProbeCycle {
                     return originOld[0];
                 }));
             }
-            return AssetResult.worstOf(judged, encodings);
+            return AssetResult.worstOf(judged, encodings).withEdges(byEdge(judged));
         } catch (RuntimeException e) {
-            AssetFetcher.Fetch failed = new AssetFetcher.Fetch(0, Optional.empty(), 0, 0, null, null, null,
+            AssetFetcher.Fetch failed = new AssetFetcher.Fetch(0, Optional.empty(), 0, 0, null, null, null, null,
                     "probe failed: " + e);
             return new AssetResult(asset, failed, Freshness.UNREACHABLE, deploys == null ? null : deploys.deployId(),
                     null, failed.error(), null);
         }
+    }
+
+    /** Each edge that answered, with the worst copy it served (one edge per asset, unless DNS spreads the copies). */
+    private List<AssetResult.EdgeVerdict> byEdge(List<AssetResult> judged) {
+        Map<String, List<Integer>> copiesByEdge = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < judged.size(); i++) {
+            String edge = judged.get(i).fetch().edge();
+            copiesByEdge.computeIfAbsent(edge == null ? EdgeVerdicts.UNNAMED + replica : edge, e -> new ArrayList<>()).add(i);
+        }
+        List<AssetResult.EdgeVerdict> verdicts = new ArrayList<>(copiesByEdge.size());
+        copiesByEdge.forEach((edge, indexes) -> verdicts.add(new AssetResult.EdgeVerdict(edge, AssetResult.worstOf(
+                indexes.stream().map(judged::get).toList(), indexes.stream().map(encodings::get).toList()))));
+        return verdicts;
     }
 
     private static AssetResult judgeCopy(ProbedAsset asset, AssetFetcher.Fetch fetch, ChainReader.SiteDeploys deploys,

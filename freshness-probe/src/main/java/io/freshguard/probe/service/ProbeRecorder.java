@@ -1,5 +1,6 @@
 package io.freshguard.probe.service;
 
+import io.freshguard.audit.domain.AssetEdge;
 import io.freshguard.audit.domain.AssetObservation;
 import io.freshguard.audit.domain.AssetState;
 import io.freshguard.audit.domain.BatchPurpose;
@@ -11,14 +12,17 @@ import io.freshguard.audit.domain.Freshness;
 import io.freshguard.audit.domain.StaleIncident;
 import io.freshguard.audit.domain.StoredText;
 import io.freshguard.audit.service.AuditTrail;
+import io.freshguard.probe.config.ProbeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,22 +40,30 @@ public class ProbeRecorder {
     private final EntityManager em;
     private final AuditTrail audit;
     private final MeterRegistry metrics;
+    private final ProbeConfig config;
 
-    public ProbeRecorder(EntityManager em, AuditTrail audit, MeterRegistry metrics) {
+    public ProbeRecorder(EntityManager em, AuditTrail audit, MeterRegistry metrics, ProbeConfig config) {
         this.em = em;
+        this.config = config;
         this.audit = audit;
         this.metrics = metrics;
     }
 
     /**
-     * Records one cycle's results in one transaction, reading what it needs (current states, the latest
-     * observation run and open incident of each asset) in three queries rather than three per asset.
+     * Records one cycle's results in one transaction, reading what it needs (current states, edges, the latest
+     * observation run and open incident of each asset) in four queries rather than four per asset.
      */
     @Transactional
-    public void recordAll(List<AssetResult> results, Map<String, Set<String>> assetsBySite, Instant observedAt) {
+    public void recordAll(List<AssetResult> results, Map<String, Set<String>> assetsBySite, String replica,
+            Instant observedAt) {
         Instant now = observedAt.truncatedTo(ChronoUnit.MICROS);
         Map<AssetState.Key, AssetState> states = new HashMap<>();
-        em.createQuery("from AssetState", AssetState.class).getResultList().forEach(st -> states.put(st.key, st));
+        // replicas recording at once take turns here, so each folds in the edges the other has just committed
+        em.createQuery("from AssetState s order by s.key.site, s.key.asset", AssetState.class)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().forEach(st -> states.put(st.key, st));
+        Map<AssetState.Key, List<AssetEdge>> edges = new HashMap<>();
+        em.createQuery("from AssetEdge", AssetEdge.class).getResultList().forEach(e -> edges.computeIfAbsent(
+                new AssetState.Key(e.key.site(), e.key.asset()), k -> new ArrayList<>()).add(e));
         Map<AssetState.Key, AssetObservation> lastRuns = new HashMap<>();
         em.createQuery("from AssetObservation o where o.id in (select max(x.id) from AssetObservation x group by x.site, x.asset)",
                 AssetObservation.class).getResultList().forEach(o -> lastRuns.put(new AssetState.Key(o.site, o.asset), o));
@@ -60,12 +72,43 @@ public class ProbeRecorder {
                 .forEach(i -> openIncidents.put(new AssetState.Key(i.site, i.asset), i));
         for (AssetResult result : results) {
             AssetState.Key key = new AssetState.Key(result.asset().site(), result.asset().asset());
-            record(result, states.get(key), lastRuns.get(key), openIncidents.get(key),
-                    assetsBySite.get(result.asset().site()), now);
+            List<AssetEdge> seen = edges.computeIfAbsent(key, k -> new ArrayList<>());
+            result.edges().forEach(verdict -> recordEdge(seen, key, verdict, replica, now));
+            Instant since = now.minus(config.interval()).minus(config.timeout());
+            AssetResult combined = EdgeVerdicts.combine(result, seen, since);
+            record(combined, states.get(key), lastRuns.get(key), openIncidents.get(key),
+                    assetsBySite.get(result.asset().site()), now).edges = fit(EdgeVerdicts.summary(result, seen, since), 500);
+        }
+        // an edge not seen for a day has left the CDN's routing for this replica: its row is history, not evidence
+        em.createQuery("delete from AssetEdge e where e.checkedAt < ?1").setParameter(1, now.minus(Duration.ofDays(1))).executeUpdate();
+    }
+
+    private void recordEdge(List<AssetEdge> seen, AssetState.Key asset, AssetResult.EdgeVerdict verdict, String replica,
+            Instant now) {
+        String name = fit(verdict.edge(), 200);
+        AssetEdge edge = seen.stream().filter(e -> e.key.edge().equals(name)).findFirst().orElse(null);
+        if (edge == null) {
+            edge = new AssetEdge();
+            edge.key = new AssetEdge.Key(asset.site(), asset.asset(), name);
+            seen.add(edge);
+        }
+        AssetResult result = verdict.result();
+        BuildMarker.Marker marker = result.fetch().marker().orElse(null);
+        edge.replica = fit(replica, 200);
+        edge.state = result.state();
+        edge.deployId = result.deployId();
+        edge.observedRelease = marker == null ? null : fit(marker.release(), 200);
+        edge.observedCommit = marker == null ? null : fit(marker.commit(), 100);
+        edge.observedTime = marker == null || marker.time() == null ? null : marker.time().truncatedTo(ChronoUnit.MICROS);
+        edge.httpStatus = result.fetch().status();
+        edge.diagnosis = fit(result.diagnosis(), 500);
+        edge.checkedAt = now;
+        if (!em.contains(edge)) {
+            em.persist(edge);
         }
     }
 
-    private void record(AssetResult result, AssetState state, AssetObservation lastRun, StaleIncident openIncident,
+    private AssetState record(AssetResult result, AssetState state, AssetObservation lastRun, StaleIncident openIncident,
             Set<String> siteAssets, Instant now) {
         ProbedAsset asset = result.asset();
         Freshness previous = state == null ? null : state.state;
@@ -99,6 +142,7 @@ public class ProbeRecorder {
         if (result.state() == Freshness.FRESH && result.deployId() != null) {
             markFresh(result.deployId(), asset, siteAssets, now);
         }
+        return state;
     }
 
     private static void apply(AssetState state, AssetResult result, Instant now) {

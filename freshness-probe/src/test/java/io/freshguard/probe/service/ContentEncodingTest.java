@@ -52,7 +52,7 @@ class ContentEncodingTest {
     @Test
     void theVerdictIsTheWorstCopyAndSaysWhichCopyIsBehind() {
         ProbedAsset asset = new ProbedAsset("acme", "embed", "http://cdn/embed.js", null, BuildMarker.defaults(), Duration.ZERO);
-        AssetFetcher.Fetch fetch = new AssetFetcher.Fetch(200, Optional.empty(), 10, 1, null, null, null, null);
+        AssetFetcher.Fetch fetch = new AssetFetcher.Fetch(200, Optional.empty(), 10, 1, null, null, null, null, null);
         List<ContentEncoding> all = List.of(ContentEncoding.BR, ContentEncoding.GZIP, ContentEncoding.IDENTITY);
         AssetResult fresh = new AssetResult(asset, fetch, Freshness.FRESH, 1L, null, "serves the latest deploy", null);
         AssetResult stale = new AssetResult(asset, fetch, Freshness.STALE, 1L, null, "older build past the grace", false);

@@ -28,6 +28,7 @@ public class CloudFrontAccess {
     }
 
     private final Map<String, Refusal> refusals = new ConcurrentHashMap<>();
+    private final Map<String, Instant> canaryChecked = new ConcurrentHashMap<>();
     private final Set<String> gauges = ConcurrentHashMap.newKeySet();
     private final AuditTrail audit;
     private final TransactionSynchronizationRegistry transactions;
@@ -72,6 +73,16 @@ public class CloudFrontAccess {
 
     public Map<String, Refusal> refusals() {
         return Map.copyOf(refusals);
+    }
+
+    /** The canary asked CloudFront about this distribution (whatever it answered). */
+    public void canaryChecked(String distributionId, Instant at) {
+        canaryChecked.put(distributionId, at);
+    }
+
+    /** When this replica's canary last asked about each distribution. */
+    public Map<String, Instant> canaryChecks() {
+        return Map.copyOf(canaryChecked);
     }
 
     private void afterCommit(Runnable change) {

@@ -49,6 +49,7 @@ public class CredentialCanary {
         }
         for (String distributionId : distributions) {
             CloudFrontAnswer answer = gateway.probeAccess(distributionId);
+            access.canaryChecked(distributionId, clock.instant());
             if (answer instanceof CloudFrontAnswer.Accepted) {
                 access.accepted(distributionId);
             } else if (answer instanceof CloudFrontAnswer.Refused refused) {

@@ -16,9 +16,33 @@ import java.util.concurrent.Executors;
 /**
  * An origin and a caching CDN in front of it, on two loopback ports. The CDN serves its cached copy (with
  * {@code Age}, {@code X-Cache} and {@code ETag}) until it is purged, as CloudFront does until an invalidation
- * completes; tests can also make a path answer 404 or hang.
+ * completes; tests can also make a path answer 404 or hang. An edge of its own (one CloudFront POP) binds the
+ * CDN side to a given loopback address and port and names itself in {@code X-Amz-Cf-Pop}.
  */
 public final class FakeCdn {
+
+    private final InetAddress cdnAddress;
+    private final int cdnPort;
+    private final String pop;
+
+    public FakeCdn() {
+        this(InetAddress.getLoopbackAddress(), 0, null);
+    }
+
+    private FakeCdn(InetAddress cdnAddress, int cdnPort, String pop) {
+        this.cdnAddress = cdnAddress;
+        this.cdnPort = cdnPort;
+        this.pop = pop;
+    }
+
+    /** One edge: the CDN side on {@code address:port} (0 for any port), answering as {@code pop}. */
+    public static FakeCdn edge(String address, int port, String pop) {
+        try {
+            return new FakeCdn(InetAddress.getByName(address), port, pop);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(address, e);
+        }
+    }
 
     private record Cached(byte[] body, Instant at, String etag) {
     }
@@ -35,7 +59,7 @@ public final class FakeCdn {
     public synchronized void start() {
         try {
             origin = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
-            cdn = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+            cdn = HttpServer.create(new InetSocketAddress(cdnAddress, cdnPort), 200);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -54,6 +78,10 @@ public final class FakeCdn {
 
     public String originUrl(String path) {
         return "http://127.0.0.1:" + origin.getAddress().getPort() + path;
+    }
+
+    public int cdnPort() {
+        return cdn.getAddress().getPort();
     }
 
     public String cdnUrl(String path) {
@@ -154,6 +182,9 @@ public final class FakeCdn {
             exchange.getResponseHeaders().add("X-Cache", hit ? "Hit from cloudfront" : "Miss from cloudfront");
             exchange.getResponseHeaders().add("Age", String.valueOf(Duration.between(cached.at(), Instant.now()).toSeconds()));
             exchange.getResponseHeaders().add("ETag", cached.etag());
+            if (pop != null) {
+                exchange.getResponseHeaders().add("X-Amz-Cf-Pop", pop);
+            }
             if (!encoding.equals("identity")) {
                 exchange.getResponseHeaders().add("Content-Encoding", encoding);
             }

@@ -57,4 +57,44 @@ class OperatorSurfaceIT {
         assertTrue(log.contains("readiness: database, asset-freshness"), log);
         assertTrue(log.contains("Webhook refused: source=generic outcome=unauthorized remote=127.0.0.1"), log);
     }
+
+    @Test
+    void jsonLinesWhenAskedForEachOneParsedWithTheRefusalInIt() throws Exception {
+        FakeCloudFront cloudfront = new FakeCloudFront();
+        int port = cloudfront.start();
+        ServiceProcess.freshDatabase(DATABASE);
+        Path logFile = Path.of("target", "operator-json.log");
+        Files.deleteIfExists(logFile);
+        try (ServiceProcess service = new ServiceProcess("operator-json", DATABASE, port, Map.of(
+                "freshguard.log.json", "true",
+                "freshguard.sites.acme.distribution-id", "EACMEJSON",
+                "freshguard.sites.acme.sources", "generic:acme")).start()) {
+            GenericWebhooks.post(service.url("/webhooks/generic"), "{}".getBytes(), "t=1,v1=00").then().statusCode(401);
+            Thread.sleep(500);
+        } finally {
+            cloudfront.stop();
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.List<String> lines = Files.readAllLines(logFile);
+        int summary = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("Freshguard: 1 site(s)")) {
+                summary = i;
+                break;
+            }
+        }
+        assertTrue(summary >= 0, String.join("\n", lines));
+        boolean refusal = false;
+        for (String line : lines.subList(summary, lines.size())) {
+            if (line.isBlank()) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode entry = json.readTree(line);
+            assertTrue(entry.hasNonNull("timestamp") && entry.hasNonNull("level") && entry.hasNonNull("message"), line);
+            if (entry.get("message").asText().startsWith("Webhook refused: source=generic outcome=unauthorized")) {
+                refusal = "WARN".equals(entry.get("level").asText()) || "WARNING".equals(entry.get("level").asText());
+            }
+        }
+        assertTrue(refusal, "the refused webhook is one WARN JSON line:\n" + String.join("\n", lines));
+    }
 }

@@ -107,6 +107,9 @@ class FreshnessProbeTest {
         awaitState("shop", "embed", "FRESH");
         Chains.awaitStatus(deploy, "FRESH");
 
+        // in-flight probing may see the edge fresh before the poller hears Completed; both moments end up recorded
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> TestDatabase.query(
+                "select invalidated_at from deploy where id = ?", deploy).get(0).get("invalidated_at") != null);
         Map<String, Object> chain = TestDatabase.query("select invalidated_at, fresh_at from deploy where id = ?", deploy).get(0);
         Instant invalidated = ((java.sql.Timestamp) chain.get("invalidated_at")).toInstant();
         Instant fresh = ((java.sql.Timestamp) chain.get("fresh_at")).toInstant();

@@ -18,11 +18,20 @@ public final class TestDatabase {
     }
 
     public static Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + PostgresProxyResource.DATABASE, "postgres", "");
+        return connect(PostgresProxyResource.DATABASE);
+    }
+
+    private static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
     }
 
     public static List<Map<String, Object>> query(String sql, Object... params) {
-        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+        return queryIn(PostgresProxyResource.DATABASE, sql, params);
+    }
+
+    /** Rows from another database: the one a packaged service started by a test writes to. */
+    public static List<Map<String, Object>> queryIn(String database, String sql, Object... params) {
+        try (Connection c = connect(database); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }

@@ -1,0 +1,105 @@
+package io.freshguard.service.dashboard;
+
+import io.freshguard.audit.config.AuditConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Dashboard sessions without server state: the cookie is {@code expiry.nonce.mac}, keyed by the audit token, so
+ * every replica accepts it and rotating the token signs everyone out. Forms carry a CSRF value derived from the
+ * session's nonce; the cookie is also SameSite=Strict.
+ */
+@ApplicationScoped
+public class DashboardSessions {
+
+    public static final String COOKIE = "freshguard_session";
+    static final Duration LIFETIME = Duration.ofHours(12);
+
+    /** A signed-in browser; {@code csrf} is the value its forms must send back. */
+    public record Session(String nonce, Instant expires, String csrf) {
+    }
+
+    private final AuditConfig config;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public DashboardSessions(AuditConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public boolean signInPossible() {
+        return config.token().isPresent();
+    }
+
+    /** The audit token, compared in constant time. */
+    public boolean tokenMatches(String given) {
+        return given != null && config.token().map(token -> MessageDigest.isEqual(
+                token.getBytes(StandardCharsets.UTF_8), given.trim().getBytes(StandardCharsets.UTF_8))).orElse(false);
+    }
+
+    /** A new session cookie value. */
+    public String issue() {
+        byte[] nonce = new byte[16];
+        random.nextBytes(nonce);
+        String value = clock.instant().plus(LIFETIME).getEpochSecond() + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
+        return value + "." + mac("session|" + value);
+    }
+
+    /** The session a cookie value stands for, if it is ours, intact and not expired. */
+    public Optional<Session> verify(String cookie) {
+        if (cookie == null || config.token().isEmpty()) {
+            return Optional.empty();
+        }
+        int last = cookie.lastIndexOf('.');
+        int first = cookie.indexOf('.');
+        if (first <= 0 || last <= first) {
+            return Optional.empty();
+        }
+        String value = cookie.substring(0, last);
+        if (!MessageDigest.isEqual(mac("session|" + value).getBytes(StandardCharsets.UTF_8),
+                cookie.substring(last + 1).getBytes(StandardCharsets.UTF_8))) {
+            return Optional.empty();
+        }
+        long expiry;
+        try {
+            expiry = Long.parseLong(value.substring(0, first));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        Instant expires = Instant.ofEpochSecond(expiry);
+        if (!clock.instant().isBefore(expires)) {
+            return Optional.empty();
+        }
+        String nonce = value.substring(first + 1);
+        return Optional.of(new Session(nonce, expires, mac("csrf|" + nonce)));
+    }
+
+    /** Whether a form's CSRF value belongs to this session. */
+    public boolean csrfMatches(Session session, String given) {
+        return given != null && MessageDigest.isEqual(session.csrf().getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String mac(String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(("freshguard-dashboard|" + config.token().orElseThrow()).getBytes(StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+}
