@@ -73,4 +73,20 @@ class DeploymentFilesTest {
         assertEquals(0, check.waitFor(), output);
         assertTrue(output.contains("SUCCESS: 8 rules found"), output);
     }
+
+    @Test
+    void grafanaDashboardParsesAndChartsOnlyMetricsTheServiceDocuments() throws IOException {
+        JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ROOT.resolve("deploy/grafana/freshguard.json").toFile());
+        assertEquals("DS_PROMETHEUS", dashboard.path("__inputs").path(0).path("name").asText());
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        List<String> exprs = new ArrayList<>();
+        dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
+        assertTrue(exprs.size() >= 10, exprs.toString());
+        String alerts = Files.readString(ROOT.resolve("deploy/prometheus/alerts.yml"));
+        java.util.regex.Matcher metric = java.util.regex.Pattern.compile("freshguard_[a-z_]+").matcher(String.join("\n", exprs) + alerts);
+        while (metric.find()) {
+            String name = metric.group().replaceAll("_(bucket|count|sum)$", "");
+            assertTrue(readme.contains(name), name + " is charted or alerted on but not documented in the README");
+        }
+    }
 }

@@ -68,6 +68,7 @@ class OperatorSurfaceIT {
         try (ServiceProcess service = new ServiceProcess("operator-json", DATABASE, port, Map.of(
                 "freshguard.log.json", "true",
                 "freshguard.sites.acme.distribution-id", "EACMEJSON",
+                "freshguard.sites.acme.paths", "/embed.js",
                 "freshguard.sites.acme.sources", "generic:acme")).start()) {
             GenericWebhooks.post(service.url("/webhooks/generic"), "{}".getBytes(), "t=1,v1=00").then().statusCode(401);
             Thread.sleep(500);
