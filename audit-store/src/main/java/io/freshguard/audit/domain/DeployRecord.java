@@ -12,7 +12,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 
-/** One deploy notification as received, and how far its chain has got. */
+/** One deploy notification as received, and how far its chain has got ({@code DeployChain} moves it). */
 @Entity
 @Table(name = "deploy")
 public class DeployRecord extends PanacheEntityBase {
@@ -88,14 +88,5 @@ public class DeployRecord extends PanacheEntityBase {
     /** The moment the new build went live: the sender's time when it gave one, else when we heard of it. */
     public Instant liveAt() {
         return deployedAt != null ? deployedAt : receivedAt;
-    }
-
-    /** Applies a transition checked against {@link ChainStatus}; callers record it in the audit log. */
-    public void moveTo(ChainStatus next, Instant at) {
-        if (!status.canMoveTo(next)) {
-            throw new IllegalStateException("deploy " + id + " cannot move from " + status + " to " + next);
-        }
-        status = next;
-        statusChangedAt = at;
     }
 }

@@ -17,6 +17,8 @@ import javax.sql.DataSource;
  * The statements on the webhook's critical path, in plain JDBC: the sender waits for them, and a new deploy
  * row needs neither an entity life cycle nor a session. Everything else reads deploys through Hibernate.
  * {@code on conflict do nothing} is PostgreSQL's, and H2 accepts it in the PostgreSQL mode the dev profile uses.
+ * Hot path 1 of 2 kept in JDBC (with {@link AuditLogRepository}): {@code bench/webhooks.sh} measures it (ack p99,
+ * saturation throughput in {@code bench/README.md}).
  */
 @ApplicationScoped
 public class DeployIntakeRepository {

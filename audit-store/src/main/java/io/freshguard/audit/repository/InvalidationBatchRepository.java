@@ -13,7 +13,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class InvalidationBatchRepository implements PanacheRepositoryBase<InvalidationBatch, Long> {
 
-    /** Hibernate's "skip locked" lock timeout: replicas never wait for, or take, each other's rows. */
+    /** The JPA hint that carries a lock timeout. */
+    static final String LOCK_TIMEOUT = "jakarta.persistence.lock.timeout";
+    /** Hibernate's "skip locked" lock timeout ({@code LockOptions.SKIP_LOCKED}): replicas never wait for, or take, each other's rows. */
     static final int SKIP_LOCKED = -2;
 
     /**
@@ -24,7 +26,7 @@ public class InvalidationBatchRepository implements PanacheRepositoryBase<Invali
         return find("status in ?1 and nextAttemptAt <= ?2 and (leaseUntil is null or leaseUntil < ?2) order by nextAttemptAt, id",
                 List.of(BatchStatus.QUEUED, BatchStatus.RETRYING, BatchStatus.BLOCKED, BatchStatus.IN_PROGRESS), now)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .withHint(LOCK_TIMEOUT, SKIP_LOCKED)
                 .firstResultOptional();
     }
 
@@ -84,5 +86,16 @@ public class InvalidationBatchRepository implements PanacheRepositoryBase<Invali
     public List<InvalidationBatch> joinableFor(String distributionId) {
         return list("distributionId = ?1 and status = ?2 and attempts = 0 and cloudfrontId is null and purpose = ?3 order by id",
                 distributionId, BatchStatus.QUEUED, BatchPurpose.DEPLOY);
+    }
+
+    /** The heals of a chain, oldest first. */
+    public List<InvalidationBatch> heals(long chainId) {
+        return list("deployId = ?1 and purpose = ?2 order by id", chainId, BatchPurpose.HEAL);
+    }
+
+    /** The newest heal of the chain that completed at or after {@code since}: the one that ended a stale window. */
+    public Optional<Long> healCompletedSince(long chainId, Instant since) {
+        return find("deployId = ?1 and purpose = ?2 and status = ?3 and completedAt >= ?4 order by completedAt desc",
+                chainId, BatchPurpose.HEAL, BatchStatus.COMPLETED, since).firstResultOptional().map(b -> b.id);
     }
 }

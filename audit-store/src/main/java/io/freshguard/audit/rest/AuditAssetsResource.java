@@ -1,8 +1,10 @@
 package io.freshguard.audit.rest;
 
-import io.freshguard.audit.rest.AuditViews.EdgeView;
-import io.freshguard.audit.rest.AuditViews.ObservationView;
 import io.freshguard.audit.service.AuditQueries;
+import io.freshguard.audit.service.AuditViews.EdgeView;
+import io.freshguard.audit.service.AuditViews.ObservationView;
+import io.freshguard.audit.service.AuditViews;
+import io.freshguard.audit.service.Page;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

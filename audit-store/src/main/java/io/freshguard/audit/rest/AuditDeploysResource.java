@@ -1,9 +1,10 @@
 package io.freshguard.audit.rest;
 
-import io.freshguard.audit.rest.AuditViews.DeploySummary;
-import io.freshguard.audit.rest.AuditViews.Timeline;
 import io.freshguard.audit.service.AuditQueries;
+import io.freshguard.audit.service.AuditViews.DeploySummary;
+import io.freshguard.audit.service.AuditViews.Timeline;
 import io.freshguard.audit.service.ChainWait;
+import io.freshguard.audit.service.Page;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;

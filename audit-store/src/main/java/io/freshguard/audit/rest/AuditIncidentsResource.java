@@ -1,7 +1,8 @@
 package io.freshguard.audit.rest;
 
-import io.freshguard.audit.rest.AuditViews.IncidentView;
 import io.freshguard.audit.service.AuditQueries;
+import io.freshguard.audit.service.AuditViews.IncidentView;
+import io.freshguard.audit.service.Page;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,6 +1,7 @@
 package io.freshguard.audit.rest;
 
 import io.freshguard.audit.domain.ChainStatus;
+import io.freshguard.audit.service.Cursor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -17,15 +18,6 @@ public final class AuditQuery {
 
     /** Width of the site and asset columns. */
     public static final int MAX_NAME = 100;
-
-    /** A keyset position: the time and id of the last row of the previous page. */
-    public record Cursor(Instant at, long id) {
-
-        public String encode() {
-            String raw = (at == null ? "" : at.toString()) + "|" + id;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
-        }
-    }
 
     private AuditQuery() {
     }

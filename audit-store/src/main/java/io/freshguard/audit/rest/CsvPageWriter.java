@@ -1,5 +1,8 @@
 package io.freshguard.audit.rest;
 
+import io.freshguard.audit.service.CsvRow;
+import io.freshguard.audit.service.Cursor;
+import io.freshguard.audit.service.Page;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;

@@ -1,10 +1,12 @@
 package io.freshguard.audit.service;
 
 import io.freshguard.audit.config.AuditConfig;
-import io.freshguard.audit.repository.AuditChainRepository;
+import io.freshguard.audit.domain.AuditKind;
+import io.freshguard.audit.domain.AuditSubject;
 import io.freshguard.audit.repository.AuditChainRepository.ChainHead;
 import io.freshguard.audit.repository.AuditChainRepository.Seal;
 import io.freshguard.audit.repository.AuditChainRepository.UnsealedRow;
+import io.freshguard.audit.repository.AuditChainRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -24,7 +26,6 @@ import java.util.Map;
 public class AuditSealer {
 
     /** The entry where the keyed part of the chain begins. */
-    static final String CHAIN_KEYED = "CHAIN_KEYED";
 
     private final AuditChainRepository chain;
     private final AuditTrail audit;
@@ -58,9 +59,9 @@ public class AuditSealer {
     @Transactional
     public int sealBatch() {
         ChainHead head = chain.lockHead();
-        if (hasher.hasKey() && head.keyedFrom() == null && !chain.hasUnsealed(CHAIN_KEYED)) {
+        if (hasher.hasKey() && head.keyedFrom() == null && !chain.hasUnsealed(AuditKind.CHAIN_KEYED.name())) {
             // the first seal with a key marks where the keyed part starts; everything before stays verifiable
-            audit.append(CHAIN_KEYED, "audit/chain", null,
+            audit.append(AuditKind.CHAIN_KEYED, AuditSubject.auditChain(), null,
                     Map.of("links", "HMAC-SHA256 under freshguard.audit.chain-key from this entry on"));
         }
         List<UnsealedRow> entries = chain.unsealed(config.sealBatchSize());
@@ -73,7 +74,7 @@ public class AuditSealer {
         Long keyedFrom = head.keyedFrom();
         for (UnsealedRow entry : entries) {
             seq++;
-            if (keyedFrom == null && hasher.hasKey() && CHAIN_KEYED.equals(entry.kind())) {
+            if (keyedFrom == null && hasher.hasKey() && AuditKind.CHAIN_KEYED.name().equals(entry.kind())) {
                 keyedFrom = seq;
             }
             String entryHash = hasher.hash(hash, seq, entry.at(), entry.kind(), entry.subject(), entry.deployId(),

@@ -2,8 +2,10 @@ package io.freshguard.audit.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.freshguard.audit.repository.AuditLogRepository;
+import io.freshguard.audit.domain.AuditKind;
+import io.freshguard.audit.domain.AuditSubject;
 import io.freshguard.audit.repository.AuditLogRepository.UnsealedEntry;
+import io.freshguard.audit.repository.AuditLogRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -33,11 +35,11 @@ public class AuditTrail {
     }
 
     /** One change to record: what happened ({@code kind}), to what, on which chain, with which facts. */
-    public record Change(String kind, String subject, Long deployId, Map<String, ?> data) {
+    public record Change(AuditKind kind, AuditSubject subject, Long deployId, Map<String, ?> data) {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void append(String kind, String subject, Long deployId, Map<String, ?> data) {
+    public void append(AuditKind kind, AuditSubject subject, Long deployId, Map<String, ?> data) {
         appendAll(List.of(new Change(kind, subject, deployId, data)));
     }
 
@@ -63,7 +65,7 @@ public class AuditTrail {
         List<UnsealedEntry> entries = new ArrayList<>(changes.size());
         for (Change change : changes) {
             try {
-                entries.add(new UnsealedEntry(at, change.kind(), change.subject(), change.deployId(),
+                entries.add(new UnsealedEntry(at, change.kind().name(), change.subject().value(), change.deployId(),
                         json.writeValueAsString(change.data())));
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("audit data for " + change.kind() + " is not serialisable", e);

@@ -3,13 +3,13 @@ package io.freshguard.audit.service;
 import io.freshguard.audit.config.AuditConfig;
 import io.freshguard.audit.domain.AuditEntry;
 import io.freshguard.audit.domain.AuditHead;
+import io.freshguard.audit.repository.AuditReadRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,13 +24,13 @@ public class AuditVerifier {
 
     private static final int PAGE = 1000;
 
-    private final EntityManager em;
+    private final AuditReadRepository store;
     private final AuditHasher hasher;
     /** 1 when the last verification on this replica held, 0 when it did not, NaN before any. */
     private final AtomicReference<Double> lastVerifyOk = new AtomicReference<>(Double.NaN);
 
-    public AuditVerifier(EntityManager em, AuditConfig config, MeterRegistry metrics) {
-        this.em = em;
+    public AuditVerifier(AuditReadRepository store, AuditConfig config, MeterRegistry metrics) {
+        this.store = store;
         this.hasher = new AuditHasher(config.chainKey().filter(k -> !k.isBlank()).orElse(null));
         Gauge.builder("freshguard.audit.last.verify.ok", lastVerifyOk, AtomicReference::get)
                 .description("1 when the last audit log verification held, 0 when it found a break (NaN before any)")
@@ -72,7 +72,7 @@ public class AuditVerifier {
 
     @Transactional
     public Head head() {
-        AuditHead head = em.find(AuditHead.class, AuditHead.ID);
+        AuditHead head = store.head();
         return new Head(head.seq, head.hash, head.signature);
     }
 
@@ -90,7 +90,7 @@ public class AuditVerifier {
     }
 
     private Verification walk(Head saved) {
-        AuditHead head = em.find(AuditHead.class, AuditHead.ID);
+        AuditHead head = store.head();
         Long keyedFrom = head.keyedFrom;
         if (keyedFrom != null && !hasher.hasKey()) {
             return Verification.broken(0, keyedFrom, keyedFrom,
@@ -107,18 +107,13 @@ public class AuditVerifier {
         long checked = 0;
         long lastSeq = 0;
         while (lastSeq < head.seq) {
-            List<AuditEntry> page = em.createQuery(
-                    "from AuditEntry where seq > :after and seq <= :head order by seq", AuditEntry.class)
-                    .setParameter("after", lastSeq)
-                    .setParameter("head", head.seq)
-                    .setMaxResults(PAGE)
-                    .getResultList();
+            List<AuditEntry> page = store.sealedBetween(lastSeq, head.seq, PAGE);
             for (AuditEntry entry : page) {
                 boolean keyed = keyedFrom != null && entry.seq >= keyedFrom;
                 boolean intact = entry.seq == expectedSeq
                         && prevHash.equals(entry.prevHash)
                         && hasher.hash(prevHash, entry, keyed).equals(entry.hash)
-                        && (keyedFrom == null || entry.seq != keyedFrom || AuditSealer.CHAIN_KEYED.equals(entry.kind));
+                        && (keyedFrom == null || entry.seq != keyedFrom || io.freshguard.audit.domain.AuditKind.CHAIN_KEYED.name().equals(entry.kind));
                 if (!intact) {
                     // a deleted entry shows as a gap, reported at the first entry after it
                     return Verification.broken(checked, Math.min(entry.seq, expectedSeq), keyedFrom,
@@ -133,7 +128,7 @@ public class AuditVerifier {
                 checked++;
                 lastSeq = entry.seq;
             }
-            em.clear();
+            store.forgetLoaded();
             if (page.isEmpty()) {
                 break;
             }

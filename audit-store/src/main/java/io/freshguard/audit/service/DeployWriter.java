@@ -3,7 +3,6 @@ package io.freshguard.audit.service;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployRecord;
 import io.freshguard.audit.repository.DeployIntakeRepository;
-import io.freshguard.audit.service.AuditTrail.Change;
 import io.freshguard.audit.service.IntakeResult.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -28,15 +27,15 @@ class DeployWriter {
 
     private final DataSource dataSource;
     private final DeployIntakeRepository deploys;
-    private final AuditTrail audit;
+    private final DeployChain chain;
     private final Clock clock;
     private final Event<DeployRecorded> recorded;
 
-    DeployWriter(DataSource dataSource, DeployIntakeRepository deploys, AuditTrail audit, Clock clock,
+    DeployWriter(DataSource dataSource, DeployIntakeRepository deploys, DeployChain chain, Clock clock,
             Event<DeployRecorded> recorded) {
         this.dataSource = dataSource;
         this.deploys = deploys;
-        this.audit = audit;
+        this.chain = chain;
         this.clock = clock;
         this.recorded = recorded;
     }
@@ -59,8 +58,7 @@ class DeployWriter {
                     connection.rollback();
                     return Optional.empty();
                 }
-                audit.appendOn(connection, new Change(deploy.status.name(), "deploy/" + deploy.id, deploy.id,
-                        auditData(notice, deploy, reason)));
+                chain.startOn(connection, deploy, auditData(notice, deploy, reason));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollBack(connection, e);

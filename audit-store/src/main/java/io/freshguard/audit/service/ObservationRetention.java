@@ -1,10 +1,10 @@
 package io.freshguard.audit.service;
 
 import io.freshguard.audit.config.AuditConfig;
+import io.freshguard.audit.repository.AssetObservationRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 
@@ -12,12 +12,12 @@ import java.time.Clock;
 @ApplicationScoped
 public class ObservationRetention {
 
-    private final EntityManager em;
+    private final AssetObservationRepository observations;
     private final AuditConfig config;
     private final Clock clock;
 
-    public ObservationRetention(EntityManager em, AuditConfig config, Clock clock) {
-        this.em = em;
+    public ObservationRetention(AssetObservationRepository observations, AuditConfig config, Clock clock) {
+        this.observations = observations;
         this.config = config;
         this.clock = clock;
     }
@@ -29,10 +29,8 @@ public class ObservationRetention {
     }
 
     @Transactional
-    public int purge() {
-        int removed = em.createQuery("delete from AssetObservation o where o.lastSeen < ?1")
-                .setParameter(1, clock.instant().minus(config.observationRetention()))
-                .executeUpdate();
+    public long purge() {
+        long removed = observations.purgeSeenBefore(clock.instant().minus(config.observationRetention()));
         if (removed > 0) {
             Log.infof("Removed %d asset observation runs older than %s", removed, config.observationRetention());
         }

@@ -1,12 +1,12 @@
 package io.freshguard.probe.health;
 
 import io.freshguard.audit.config.SiteDirectory;
-import io.freshguard.probe.config.ProbeConfig;
-import io.freshguard.probe.service.ProbeProgress;
 import io.freshguard.audit.domain.AssetState;
 import io.freshguard.audit.domain.Freshness;
+import io.freshguard.audit.repository.AssetStateRepository;
+import io.freshguard.probe.config.ProbeConfig;
+import io.freshguard.probe.service.ProbeProgress;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,14 +26,14 @@ public class AssetFreshnessCheck {
     /** Verdicts not renewed for this many probe intervals mean the probe has stalled. */
     static final int STALL_INTERVALS = 3;
 
-    private final EntityManager em;
+    private final AssetStateRepository repository;
     private final SiteDirectory sites;
     private final ProbeConfig config;
     private final ProbeProgress progress;
     private final Clock clock;
 
-    public AssetFreshnessCheck(EntityManager em, SiteDirectory sites, ProbeConfig config, ProbeProgress progress, Clock clock) {
-        this.em = em;
+    public AssetFreshnessCheck(AssetStateRepository repository, SiteDirectory sites, ProbeConfig config, ProbeProgress progress, Clock clock) {
+        this.repository = repository;
         this.sites = sites;
         this.config = config;
         this.progress = progress;
@@ -46,8 +46,7 @@ public class AssetFreshnessCheck {
         Instant now = clock.instant();
         Instant stalledBefore = now.minus(config.interval().multipliedBy(STALL_INTERVALS));
         Map<AssetState.Key, AssetState> states = new LinkedHashMap<>();
-        em.createQuery("from AssetState order by key.site, key.asset", AssetState.class).getResultList()
-                .forEach(state -> states.put(state.key, state));
+        repository.all().forEach(state -> states.put(state.key, state));
         for (AssetState state : states.values()) {
             Duration grace = sites.site(state.key.site()).map(s -> s.grace()).orElse(Duration.ZERO);
             boolean down = state.state == Freshness.STALE

@@ -29,9 +29,7 @@ public class ChainReader {
 
     @Transactional
     public Optional<SiteDeploys> latest(String site) {
-        List<DeployRecord> lastTwo = deploys.find(
-                "site = ?1 and status <> ?2 order by receivedAt desc, id desc", site, ChainStatus.IGNORED)
-                .page(0, 2).list();
+        List<DeployRecord> lastTwo = deploys.latestTwo(site);
         if (lastTwo.isEmpty()) {
             return Optional.empty();
         }

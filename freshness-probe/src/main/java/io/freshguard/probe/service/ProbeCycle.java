@@ -118,7 +118,7 @@ public class ProbeCycle {
         fetchers.shutdownNow();
     }
 
-    @Scheduled(every = "${freshguard.probe.interval:PT60S}", delayed = "1s",
+    @Scheduled(every = "${freshguard.probe.interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         ExecutorService coordinator = this.coordinator;

@@ -1,7 +1,7 @@
 package io.freshguard.probe.service;
 
+import io.freshguard.audit.repository.ProbeLeaseRepository;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,23 +15,18 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProbeLease {
 
-    private final EntityManager em;
+    private final ProbeLeaseRepository leases;
     private final Clock clock;
     private final String owner = UUID.randomUUID().toString();
 
-    public ProbeLease(EntityManager em, Clock clock) {
-        this.em = em;
+    public ProbeLease(ProbeLeaseRepository leases, Clock clock) {
+        this.leases = leases;
         this.clock = clock;
     }
 
     @Transactional
     public boolean acquire(Duration length) {
         Instant now = clock.instant();
-        return em.createNativeQuery("update probe_lease set owner = ?1, lease_until = ?2"
-                        + " where id = 1 and (lease_until is null or lease_until < ?3 or owner = ?1)")
-                .setParameter(1, owner)
-                .setParameter(2, now.plus(length))
-                .setParameter(3, now)
-                .executeUpdate() == 1;
+        return leases.acquire(owner, now.plus(length), now);
     }
 }

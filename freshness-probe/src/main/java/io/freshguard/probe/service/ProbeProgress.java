@@ -2,10 +2,10 @@ package io.freshguard.probe.service;
 
 import io.freshguard.audit.domain.AssetState;
 import io.freshguard.audit.domain.Freshness;
+import io.freshguard.audit.repository.AssetStateRepository;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,12 +20,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class ProbeProgress {
 
-    private final EntityManager em;
+    private final AssetStateRepository states;
     private final Clock clock;
     private Instant startedAt;
 
-    public ProbeProgress(EntityManager em, Clock clock) {
-        this.em = em;
+    public ProbeProgress(AssetStateRepository states, Clock clock) {
+        this.states = states;
         this.clock = clock;
     }
 
@@ -41,14 +41,14 @@ public class ProbeProgress {
     /** The newest recorded verdict of any asset. */
     @Transactional
     public Optional<Instant> lastRecorded() {
-        return Optional.ofNullable(em.createQuery("select max(s.checkedAt) from AssetState s", Instant.class).getSingleResult());
+        return states.lastCheckedAt();
     }
 
     /** Each asset's current verdict. */
     @Transactional
     public Map<AssetState.Key, Freshness> verdicts() {
         Map<AssetState.Key, Freshness> verdicts = new HashMap<>();
-        em.createQuery("from AssetState", AssetState.class).getResultList().forEach(s -> verdicts.put(s.key, s.state));
+        states.all().forEach(s -> verdicts.put(s.key, s.state));
         return verdicts;
     }
 }

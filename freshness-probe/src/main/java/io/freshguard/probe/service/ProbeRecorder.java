@@ -3,21 +3,27 @@ package io.freshguard.probe.service;
 import io.freshguard.audit.domain.AssetEdge;
 import io.freshguard.audit.domain.AssetObservation;
 import io.freshguard.audit.domain.AssetState;
-import io.freshguard.audit.domain.BatchPurpose;
-import io.freshguard.audit.domain.BatchStatus;
+import io.freshguard.audit.domain.AuditKind;
+import io.freshguard.audit.domain.AuditSubject;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployAssetFresh;
 import io.freshguard.audit.domain.DeployRecord;
 import io.freshguard.audit.domain.Freshness;
 import io.freshguard.audit.domain.StaleIncident;
 import io.freshguard.audit.domain.StoredText;
+import io.freshguard.audit.repository.AssetEdgeRepository;
+import io.freshguard.audit.repository.AssetObservationRepository;
+import io.freshguard.audit.repository.AssetStateRepository;
+import io.freshguard.audit.repository.DeployAssetFreshRepository;
+import io.freshguard.audit.repository.DeployRepository;
+import io.freshguard.audit.repository.InvalidationBatchRepository;
+import io.freshguard.audit.repository.StaleIncidentRepository;
 import io.freshguard.audit.service.AuditTrail;
+import io.freshguard.audit.service.DeployChain;
 import io.freshguard.probe.config.ProbeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,13 +43,29 @@ import java.util.Set;
 @ApplicationScoped
 public class ProbeRecorder {
 
-    private final EntityManager em;
+    private final AssetStateRepository stateRows;
+    private final AssetEdgeRepository edgeRows;
+    private final AssetObservationRepository observations;
+    private final StaleIncidentRepository incidents;
+    private final DeployAssetFreshRepository freshSightings;
+    private final DeployRepository deploys;
+    private final InvalidationBatchRepository batches;
     private final AuditTrail audit;
+    private final DeployChain chains;
     private final MeterRegistry metrics;
     private final ProbeConfig config;
 
-    public ProbeRecorder(EntityManager em, AuditTrail audit, MeterRegistry metrics, ProbeConfig config) {
-        this.em = em;
+    public ProbeRecorder(AssetStateRepository states, AssetEdgeRepository edgeRows, AssetObservationRepository observations,
+            StaleIncidentRepository incidents, DeployAssetFreshRepository freshSightings, DeployRepository deploys,
+            InvalidationBatchRepository batches, AuditTrail audit, DeployChain chains, MeterRegistry metrics, ProbeConfig config) {
+        this.stateRows = states;
+        this.edgeRows = edgeRows;
+        this.observations = observations;
+        this.incidents = incidents;
+        this.freshSightings = freshSightings;
+        this.deploys = deploys;
+        this.batches = batches;
+        this.chains = chains;
         this.config = config;
         this.audit = audit;
         this.metrics = metrics;
@@ -59,16 +81,14 @@ public class ProbeRecorder {
         Instant now = observedAt.truncatedTo(ChronoUnit.MICROS);
         Map<AssetState.Key, AssetState> states = new HashMap<>();
         // replicas recording at once take turns here, so each folds in the edges the other has just committed
-        em.createQuery("from AssetState s order by s.key.site, s.key.asset", AssetState.class)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList().forEach(st -> states.put(st.key, st));
+        stateRows.lockAll().forEach(st -> states.put(st.key, st));
         Map<AssetState.Key, List<AssetEdge>> edges = new HashMap<>();
-        em.createQuery("from AssetEdge", AssetEdge.class).getResultList().forEach(e -> edges.computeIfAbsent(
+        edgeRows.all().forEach(e -> edges.computeIfAbsent(
                 new AssetState.Key(e.key.site(), e.key.asset()), k -> new ArrayList<>()).add(e));
         Map<AssetState.Key, AssetObservation> lastRuns = new HashMap<>();
-        em.createQuery("from AssetObservation o where o.id in (select max(x.id) from AssetObservation x group by x.site, x.asset)",
-                AssetObservation.class).getResultList().forEach(o -> lastRuns.put(new AssetState.Key(o.site, o.asset), o));
+        observations.latestRuns().forEach(o -> lastRuns.put(new AssetState.Key(o.site, o.asset), o));
         Map<AssetState.Key, StaleIncident> openIncidents = new HashMap<>();
-        em.createQuery("from StaleIncident i where i.endedAt is null order by i.id", StaleIncident.class).getResultList()
+        incidents.open()
                 .forEach(i -> openIncidents.put(new AssetState.Key(i.site, i.asset), i));
         for (AssetResult result : results) {
             AssetState.Key key = new AssetState.Key(result.asset().site(), result.asset().asset());
@@ -80,7 +100,7 @@ public class ProbeRecorder {
                     assetsBySite.get(result.asset().site()), now).edges = fit(EdgeVerdicts.summary(result, seen, since), 500);
         }
         // an edge not seen for a day has left the CDN's routing for this replica: its row is history, not evidence
-        em.createQuery("delete from AssetEdge e where e.checkedAt < ?1").setParameter(1, now.minus(Duration.ofDays(1))).executeUpdate();
+        edgeRows.pruneSeenBefore(now.minus(Duration.ofDays(1)));
     }
 
     private void recordEdge(List<AssetEdge> seen, AssetState.Key asset, AssetResult.EdgeVerdict verdict, String replica,
@@ -103,8 +123,8 @@ public class ProbeRecorder {
         edge.httpStatus = result.fetch().status();
         edge.diagnosis = fit(result.diagnosis(), 500);
         edge.checkedAt = now;
-        if (!em.contains(edge)) {
-            em.persist(edge);
+        if (!edgeRows.isPersistent(edge)) {
+            edgeRows.persist(edge);
         }
     }
 
@@ -125,7 +145,7 @@ public class ProbeRecorder {
         boolean isNew = previous == null;
         apply(state, result, now);
         if (isNew) {
-            em.persist(state);
+            stateRows.persist(state);
         }
 
         observe(result, lastRun, now);
@@ -137,7 +157,7 @@ public class ProbeRecorder {
             data.put("httpStatus", result.fetch().status());
             data.put("observed", describe(result.fetch()));
             data.put("diagnosis", result.diagnosis());
-            audit.append("ASSET_" + result.state().name(), "asset/" + asset.site() + "/" + asset.asset(), result.deployId(), data);
+            audit.append(AuditKind.of(result.state()), AuditSubject.asset(asset.site(), asset.asset()), result.deployId(), data);
         }
         if (result.state() == Freshness.FRESH && result.deployId() != null) {
             markFresh(result.deployId(), asset, siteAssets, now);
@@ -194,7 +214,7 @@ public class ProbeRecorder {
         last.cdnXCache = fit(result.fetch().xCache(), 200);
         last.cdnEtag = fit(result.fetch().etag(), 200);
         if (last.id == null) {
-            em.persist(last);
+            observations.persist(last);
         }
     }
 
@@ -214,7 +234,7 @@ public class ProbeRecorder {
             incident.startedAt = now;
             incident.cause = fit(result.diagnosis(), 500);
             incident.originOld = result.originOld();
-            em.persist(incident);
+            incidents.persist(incident);
         }
     }
 
@@ -224,21 +244,17 @@ public class ProbeRecorder {
         if (gatedSites.isEmpty()) {
             return List.of();
         }
-        return em.createQuery("select distinct d.site from DeployRecord d where d.site in ?1 and d.status = ?2"
-                        + " and d.originReadyAt is null", String.class)
-                .setParameter(1, gatedSites).setParameter(2, ChainStatus.RECEIVED).getResultList();
+        return deploys.sitesAwaitingOrigin(gatedSites);
     }
 
     /** The origin serves the latest build: every deploy of the site still waiting for it may be invalidated now. */
     @Transactional
     public void originReady(String site, Instant at) {
         Instant now = at.truncatedTo(ChronoUnit.MICROS);
-        List<DeployRecord> held = em.createQuery("from DeployRecord d where d.site = ?1 and d.status = ?2"
-                        + " and d.originReadyAt is null", DeployRecord.class)
-                .setParameter(1, site).setParameter(2, ChainStatus.RECEIVED).getResultList();
+        List<DeployRecord> held = deploys.awaitingOrigin(site);
         for (DeployRecord deploy : held) {
             deploy.originReadyAt = now;
-            audit.append("ORIGIN_READY", "deploy/" + deploy.id, deploy.id, Map.of("site", site,
+            chains.record(deploy.id, AuditKind.ORIGIN_READY, Map.of("site", site,
                     "waitedMs", Duration.between(deploy.receivedAt, now).toMillis()));
         }
     }
@@ -248,35 +264,27 @@ public class ProbeRecorder {
         if (incident.deployId == null) {
             return null;
         }
-        DeployRecord deploy = em.find(DeployRecord.class, incident.deployId);
+        DeployRecord deploy = deploys.findById(incident.deployId);
         long chain = deploy == null || deploy.coalescedInto == null ? incident.deployId : deploy.coalescedInto;
-        return em.createQuery("select b.id from InvalidationBatch b where b.deployId = ?1 and b.purpose = ?2"
-                        + " and b.status = ?3 and b.completedAt >= ?4 order by b.completedAt desc", Long.class)
-                .setParameter(1, chain)
-                .setParameter(2, BatchPurpose.HEAL)
-                .setParameter(3, BatchStatus.COMPLETED)
-                .setParameter(4, incident.startedAt)
-                .setMaxResults(1)
-                .getResultStream().findFirst().orElse(null);
+        return batches.healCompletedSince(chain, incident.startedAt).orElse(null);
     }
 
     private void markFresh(long deployId, ProbedAsset asset, Set<String> siteAssets, Instant now) {
         DeployAssetFresh.Key key = new DeployAssetFresh.Key(deployId, asset.asset());
-        if (em.find(DeployAssetFresh.class, key) != null) {
+        if (freshSightings.findById(key) != null) {
             return;
         }
         DeployAssetFresh fresh = new DeployAssetFresh();
         fresh.key = key;
         fresh.site = asset.site();
         fresh.firstFreshAt = now;
-        em.persist(fresh);
-        em.flush();
-        long freshAssets = em.createQuery("select count(f) from DeployAssetFresh f where f.key.deployId = ?1", Long.class)
-                .setParameter(1, deployId).getSingleResult();
+        freshSightings.persist(fresh);
+        freshSightings.flush();
+        long freshAssets = freshSightings.freshAssets(deployId);
         if (freshAssets < siteAssets.size()) {
             return;
         }
-        DeployRecord deploy = em.find(DeployRecord.class, deployId);
+        DeployRecord deploy = deploys.findById(deployId);
         if (deploy.freshAt != null) {
             return;
         }
@@ -286,13 +294,21 @@ public class ProbeRecorder {
                 .publishPercentileHistogram()
                 .register(metrics)
                 .record(Duration.between(deploy.receivedAt, now));
-        DeployRecord chain = deploy.coalescedInto != null ? em.find(DeployRecord.class, deploy.coalescedInto) : deploy;
+        DeployRecord chain = deploy.coalescedInto != null ? deploys.findById(deploy.coalescedInto) : deploy;
         Map<String, Object> data = Map.of("deployToFreshMs", Duration.between(deploy.receivedAt, now).toMillis());
         if (chain.status.canMoveTo(ChainStatus.FRESH)) {
             chain.freshAt = chain.freshAt == null ? now : chain.freshAt;
-            chain.moveTo(ChainStatus.FRESH, now);
         }
-        audit.append(ChainStatus.FRESH.name(), "deploy/" + deployId, deployId, data);
+        if (chain == deploy) {
+            if (!chains.move(deploy, ChainStatus.FRESH, now, data)) {
+                // the chain is elsewhere (BLOCKED, say) yet customers get the build: the fact is kept, the chain stays
+                chains.record(deployId, AuditKind.FRESH, data);
+            }
+        } else {
+            // a coalesced deploy is fresh in its own right; its chain moves with it
+            chains.move(chain, ChainStatus.FRESH, now, data);
+            chains.record(deployId, AuditKind.FRESH, data);
+        }
     }
 
     private static String describe(AssetFetcher.Fetch fetch) {

@@ -1,5 +1,7 @@
 package io.freshguard.invalidation.service;
 
+import io.freshguard.audit.domain.AuditKind;
+import io.freshguard.audit.domain.AuditSubject;
 import io.freshguard.audit.domain.BatchPurpose;
 import io.freshguard.audit.domain.BatchStatus;
 import io.freshguard.audit.domain.ChainStatus;
@@ -8,6 +10,7 @@ import io.freshguard.audit.domain.InvalidationBatch;
 import io.freshguard.audit.repository.DeployRepository;
 import io.freshguard.audit.repository.InvalidationBatchRepository;
 import io.freshguard.audit.service.AuditTrail;
+import io.freshguard.audit.service.DeployChain;
 import io.freshguard.audit.service.DeployInvalidated;
 import io.freshguard.audit.service.InvalidationRequested;
 import io.freshguard.invalidation.config.CloudFrontConfig;
@@ -42,6 +45,7 @@ public class BatchLedger {
     private final DeployRepository deploys;
     private final CloudFrontConfig config;
     private final AuditTrail audit;
+    private final DeployChain chain;
     private final Clock clock;
     private final MeterRegistry metrics;
     private final CloudFrontAccess access;
@@ -49,12 +53,13 @@ public class BatchLedger {
     private final Event<InvalidationRequested> requested;
 
     public BatchLedger(InvalidationBatchRepository batches, DeployRepository deploys, CloudFrontConfig config,
-            AuditTrail audit, Clock clock, MeterRegistry metrics, CloudFrontAccess access,
+            AuditTrail audit, DeployChain chain, Clock clock, MeterRegistry metrics, CloudFrontAccess access,
             Event<DeployInvalidated> invalidated, Event<InvalidationRequested> requested) {
         this.batches = batches;
         this.deploys = deploys;
         this.config = config;
         this.audit = audit;
+        this.chain = chain;
         this.clock = clock;
         this.metrics = metrics;
         this.access = access;
@@ -195,7 +200,7 @@ public class BatchLedger {
 
     /** A heal leaves the chain where it is; the probe, woken here, decides whether customers now get the build. */
     private void healCompleted(InvalidationBatch batch, DeployRecord deploy) {
-        audit.append("HEAL_COMPLETED", "deploy/" + deploy.id, deploy.id, Map.of("batch", batch.id,
+        chain.record(deploy.id, AuditKind.HEAL_COMPLETED, Map.of("batch", batch.id,
                 "cloudfrontId", batch.cloudfrontId, "paths", batch.pathList()));
         metrics.counter("freshguard.heals", "outcome", "completed").increment();
         invalidated.fire(new DeployInvalidated(deploy.id, deploy.site));
@@ -212,7 +217,7 @@ public class BatchLedger {
         long requestedToCompletedMs = Duration.between(deploy.requestedAt, now).toMillis();
         if (deploy.status == ChainStatus.FRESH) {
             // the edge served the build before CloudFront said Completed: the chain stays FRESH, both moments are kept
-            audit.append(ChainStatus.INVALIDATED.name(), "deploy/" + deploy.id, deploy.id,
+            chain.record(deploy.id, AuditKind.INVALIDATED,
                     Map.of("requestedToCompletedMs", requestedToCompletedMs, "afterFreshAtTheEdge", true));
         } else {
             moveChain(deploy, ChainStatus.INVALIDATED, now, Map.of("requestedToCompletedMs", requestedToCompletedMs));
@@ -250,15 +255,11 @@ public class BatchLedger {
     }
 
     private void moveChain(DeployRecord deploy, ChainStatus next, Instant now, Map<String, ?> data) {
-        if (deploy.status == next || !deploy.status.canMoveTo(next)) {
-            return;
-        }
-        deploy.moveTo(next, now);
-        audit.append(next.name(), "deploy/" + deploy.id, deploy.id, data);
+        chain.move(deploy, next, now, data);
     }
 
     private void markCoalesced(long primaryId, java.util.function.Consumer<DeployRecord> update) {
-        deploys.list("coalescedInto", primaryId).forEach(update);
+        deploys.coalescedInto(primaryId).forEach(update);
     }
 
     private void auditAttempt(Lease lease, String operation, CloudFrontAnswer answer, Duration took) {
@@ -279,7 +280,7 @@ public class BatchLedger {
         } else if (answer instanceof CloudFrontAnswer.Rejected r) {
             error(data, "rejected", r.code(), r.message());
         }
-        audit.append("CLOUDFRONT_ATTEMPT", "batch/" + lease.batchId(), lease.deployId(), data);
+        audit.append(AuditKind.CLOUDFRONT_ATTEMPT, AuditSubject.batch(lease.batchId()), lease.deployId(), data);
     }
 
     private static void error(Map<String, Object> data, String outcome, String code, String message) {

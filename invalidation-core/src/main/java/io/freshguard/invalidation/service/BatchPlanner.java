@@ -2,6 +2,8 @@ package io.freshguard.invalidation.service;
 
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.config.SitesConfig;
+import io.freshguard.audit.domain.AuditKind;
+import io.freshguard.audit.domain.AuditSubject;
 import io.freshguard.audit.domain.BatchPurpose;
 import io.freshguard.audit.domain.BatchStatus;
 import io.freshguard.audit.domain.ChainStatus;
@@ -10,10 +12,10 @@ import io.freshguard.audit.domain.InvalidationBatch;
 import io.freshguard.audit.repository.DeployRepository;
 import io.freshguard.audit.repository.InvalidationBatchRepository;
 import io.freshguard.audit.service.AuditTrail;
+import io.freshguard.audit.service.DeployChain;
 import io.freshguard.invalidation.config.CloudFrontConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,16 +39,18 @@ public class BatchPlanner {
     private final SiteDirectory sites;
     private final CloudFrontConfig config;
     private final AuditTrail audit;
+    private final DeployChain chain;
     private final Clock clock;
     private final MeterRegistry metrics;
 
     public BatchPlanner(DeployRepository deploys, InvalidationBatchRepository batches, SiteDirectory sites,
-            CloudFrontConfig config, AuditTrail audit, Clock clock, MeterRegistry metrics) {
+            CloudFrontConfig config, AuditTrail audit, DeployChain chain, Clock clock, MeterRegistry metrics) {
         this.deploys = deploys;
         this.batches = batches;
         this.sites = sites;
         this.config = config;
         this.audit = audit;
+        this.chain = chain;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -55,13 +59,7 @@ public class BatchPlanner {
     @Transactional
     public Optional<Instant> planDue() {
         Instant now = clock.instant();
-        List<DeployRecord> waiting = deploys.find(
-                "from DeployRecord d where d.status = ?1 and d.site is not null"
-                        + " and not exists (select 1 from InvalidationBatch b where b.deployId = d.id) order by d.receivedAt, d.id", ChainStatus.RECEIVED)
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .withHint("jakarta.persistence.lock.timeout", -2)
-                .page(0, 5000)
-                .list();
+        List<DeployRecord> waiting = deploys.lockUnplanned(5000);
         Map<String, List<DeployRecord>> byDistribution = new LinkedHashMap<>();
         Instant nextDue = null;
         for (DeployRecord deploy : waiting) {
@@ -76,7 +74,7 @@ public class BatchPlanner {
                     nextDue = nextDue == null || giveUp.isBefore(nextDue) ? giveUp : nextDue;
                     continue;
                 }
-                audit.append("ORIGIN_WAIT_TIMED_OUT", "deploy/" + deploy.id, deploy.id, Map.of("waited",
+                chain.record(deploy.id, AuditKind.ORIGIN_WAIT_TIMED_OUT, Map.of("waited",
                         site.originWait().toString(), "then", "invalidating anyway: the origin never served this build"));
             }
             byDistribution.computeIfAbsent(site.distributionId(), d -> new ArrayList<>()).add(deploy);
@@ -117,13 +115,12 @@ public class BatchPlanner {
                     "freshguard-" + primary.id + "-" + UUID.randomUUID(), part,
                     config.dryRun() ? BatchStatus.DRY_RUN : BatchStatus.QUEUED, now);
             batchIds.add(batch.id);
-            audit.append("BATCH_PLANNED", "batch/" + batch.id, primary.id, Map.of(
+            audit.append(AuditKind.BATCH_PLANNED, AuditSubject.batch(batch.id), primary.id, Map.of(
                     "distributionId", distributionId, "callerReference", batch.callerReference, "paths", part,
                     "deploys", group.stream().map(d -> d.id).toList()));
         }
         if (config.dryRun()) {
-            primary.moveTo(ChainStatus.DRY_RUN, now);
-            audit.append(ChainStatus.DRY_RUN.name(), "deploy/" + primary.id, primary.id, Map.of(
+            chain.move(primary, ChainStatus.DRY_RUN, now, Map.of(
                     "distributionId", distributionId, "wouldInvalidate", paths, "batches", batchIds));
             metrics.counter("freshguard.invalidations", "outcome", "dry_run").increment();
         }
@@ -131,15 +128,9 @@ public class BatchPlanner {
     }
 
     private void coalesce(List<DeployRecord> served, long into, long batchId, Instant now) {
-        List<AuditTrail.Change> changes = new ArrayList<>(served.size());
-        for (DeployRecord deploy : served) {
-            deploy.coalescedInto = into;
-            deploy.moveTo(ChainStatus.COALESCED, now);
-            changes.add(new AuditTrail.Change(ChainStatus.COALESCED.name(), "deploy/" + deploy.id, deploy.id,
-                    Map.of("into", into, "batch", batchId)));
-        }
+        served.forEach(deploy -> deploy.coalescedInto = into);
         // a burst coalesces hundreds of deploys in this transaction: their entries go out as one batch
-        audit.appendAll(changes);
+        chain.moveAll(served, ChainStatus.COALESCED, now, deploy -> Map.of("into", into, "batch", batchId));
         metrics.counter("freshguard.invalidations", "outcome", "coalesced").increment(served.size());
     }
 

@@ -1,5 +1,7 @@
 package io.freshguard.invalidation.service;
 
+import io.freshguard.audit.domain.AuditKind;
+import io.freshguard.audit.domain.AuditSubject;
 import io.freshguard.audit.service.AuditTrail;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,7 +49,7 @@ public class CloudFrontAccess {
             return;
         }
         Refusal next = new Refusal(refusal.code(), refusal.message(), previous != null ? previous.since() : at);
-        audit.append("CLOUDFRONT_REFUSED", "distribution/" + distributionId, null,
+        audit.append(AuditKind.CLOUDFRONT_REFUSED, AuditSubject.distribution(distributionId), null,
                 Map.of("code", refusal.code(), "message", refusal.message()));
         afterCommit(() -> {
             refusals.put(distributionId, next);
@@ -61,7 +63,7 @@ public class CloudFrontAccess {
     public void accepted(String distributionId) {
         Refusal ended = refusals.get(distributionId);
         if (ended != null) {
-            audit.append("CLOUDFRONT_ACCEPTED", "distribution/" + distributionId, null,
+            audit.append(AuditKind.CLOUDFRONT_ACCEPTED, AuditSubject.distribution(distributionId), null,
                     Map.of("previousCode", ended.code(), "refusedSince", ended.since().toString()));
             afterCommit(() -> {
                 if (refusals.remove(distributionId, ended)) {

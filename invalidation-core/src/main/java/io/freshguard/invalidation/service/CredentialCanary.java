@@ -32,7 +32,7 @@ public class CredentialCanary {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${freshguard.cloudfront.canary-interval:PT5M}", delayed = "1s",
+    @Scheduled(every = "${freshguard.cloudfront.canary-interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         if (!config.dryRun()) {

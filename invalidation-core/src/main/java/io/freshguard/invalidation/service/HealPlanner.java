@@ -2,15 +2,18 @@ package io.freshguard.invalidation.service;
 
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.domain.AssetState;
+import io.freshguard.audit.domain.AuditKind;
 import io.freshguard.audit.domain.BatchPurpose;
 import io.freshguard.audit.domain.BatchStatus;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployRecord;
 import io.freshguard.audit.domain.Freshness;
 import io.freshguard.audit.domain.InvalidationBatch;
+import io.freshguard.audit.repository.AssetStateRepository;
+import io.freshguard.audit.repository.AuditReadRepository;
 import io.freshguard.audit.repository.DeployRepository;
 import io.freshguard.audit.repository.InvalidationBatchRepository;
-import io.freshguard.audit.service.AuditTrail;
+import io.freshguard.audit.service.DeployChain;
 import io.freshguard.invalidation.config.CloudFrontConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,24 +41,27 @@ import java.util.UUID;
 @ApplicationScoped
 public class HealPlanner {
 
-    static final String REQUESTED = "HEAL_REQUESTED";
-    static final String EXHAUSTED = "HEAL_EXHAUSTED";
 
     private final InvalidationBatchRepository batches;
     private final DeployRepository deploys;
+    private final AssetStateRepository states;
+    private final AuditReadRepository entries;
     private final SiteDirectory sites;
     private final CloudFrontConfig config;
-    private final AuditTrail audit;
+    private final DeployChain chains;
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    public HealPlanner(InvalidationBatchRepository batches, DeployRepository deploys, SiteDirectory sites,
-            CloudFrontConfig config, AuditTrail audit, Clock clock, MeterRegistry metrics) {
+    public HealPlanner(InvalidationBatchRepository batches, DeployRepository deploys, AssetStateRepository states,
+            AuditReadRepository entries, SiteDirectory sites,
+            CloudFrontConfig config, DeployChain chains, Clock clock, MeterRegistry metrics) {
         this.batches = batches;
         this.deploys = deploys;
+        this.states = states;
+        this.entries = entries;
         this.sites = sites;
         this.config = config;
-        this.audit = audit;
+        this.chains = chains;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -75,9 +81,7 @@ public class HealPlanner {
         }
         Instant now = clock.instant();
         Map<DeployRecord, Wound> wounds = new LinkedHashMap<>();
-        for (AssetState state : batches.getEntityManager().createQuery(
-                "from AssetState s where s.state in ?1 and s.deployId is not null", AssetState.class)
-                .setParameter(1, List.of(Freshness.PENDING, Freshness.STALE)).getResultList()) {
+        for (AssetState state : states.behind()) {
             DeployRecord deploy = deploys.findById(state.deployId);
             DeployRecord chain = deploy == null || deploy.coalescedInto == null ? deploy : deploys.findById(deploy.coalescedInto);
             if (chain == null || chain.status != ChainStatus.INVALIDATED || chain.invalidatedAt == null
@@ -109,7 +113,7 @@ public class HealPlanner {
     }
 
     private void heal(DeployRecord chain, Wound wound, Instant now) {
-        List<InvalidationBatch> heals = batches.list("deployId = ?1 and purpose = ?2 order by id", chain.id, BatchPurpose.HEAL);
+        List<InvalidationBatch> heals = batches.heals(chain.id);
         if (heals.stream().anyMatch(b -> b.status != BatchStatus.COMPLETED && b.status != BatchStatus.FAILED)) {
             return;
         }
@@ -139,17 +143,15 @@ public class HealPlanner {
             data.put("paths", List.copyOf(paths));
             data.put("assets", wound.assets);
             data.put("reason", wound.reason);
-            audit.append(REQUESTED, "deploy/" + chain.id, chain.id, data);
+            chains.record(chain.id, AuditKind.HEAL_REQUESTED, data);
             metrics.counter("freshguard.heals", "outcome", "requested").increment();
         });
     }
 
     private void exhausted(DeployRecord chain, Wound wound, int heals) {
-        long noted = batches.getEntityManager().createQuery(
-                "select count(e) from AuditEntry e where e.deployId = ?1 and e.kind = ?2", Long.class)
-                .setParameter(1, chain.id).setParameter(2, EXHAUSTED).getSingleResult();
+        long noted = entries.countEntries(chain.id, AuditKind.HEAL_EXHAUSTED.name());
         if (noted == 0) {
-            audit.append(EXHAUSTED, "deploy/" + chain.id, chain.id, Map.of("heals", heals, "assets", wound.assets,
+            chains.record(chain.id, AuditKind.HEAL_EXHAUSTED, Map.of("heals", heals, "assets", wound.assets,
                     "reason", wound.reason + "; still behind after " + heals + " heals: a human must look"));
             metrics.counter("freshguard.heals", "outcome", "exhausted").increment();
         }

@@ -2,9 +2,9 @@ package io.freshguard.service.dashboard;
 
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.domain.ChainStatus;
-import io.freshguard.audit.rest.AuditViews;
-import io.freshguard.audit.rest.AuditQuery.Cursor;
 import io.freshguard.audit.service.AuditQueries;
+import io.freshguard.audit.service.AuditViews;
+import io.freshguard.audit.service.Cursor;
 import io.freshguard.invalidation.service.CloudFrontAccess;
 import io.freshguard.service.dashboard.DashboardViews.AssetCard;
 import io.freshguard.service.dashboard.DashboardViews.Bar;

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshguard.service.support.GenericWebhooks;
 import io.freshguard.service.support.ServiceProcess;
+import io.freshguard.service.support.TestPostgres;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -213,7 +213,7 @@ class AuditTamperIT {
     }
 
     private static Connection connect() throws Exception {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "");
+        return TestPostgres.connect(DATABASE);
     }
 
     private static Object scalar(String sql) throws Exception {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.freshguard.service.support.GenericWebhooks;
 import io.freshguard.service.support.ServiceProcess;
+import io.freshguard.service.support.TestPostgres;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,13 +18,13 @@ class HerokuStartIT {
     @Test
     void databaseUrlIsUnderstoodWithoutHandConversion() throws Exception {
         ServiceProcess.freshDatabase(DATABASE);
-        try (ServiceProcess service = ServiceProcess.onHeroku("heroku", "postgres://postgres:@127.0.0.1:5432/" + DATABASE, 9,
+        try (ServiceProcess service = ServiceProcess.onHeroku("heroku", "postgres://postgres:@" + TestPostgres.HOST_PORT + "/" + DATABASE, 9,
                 Map.of("freshguard.cloudfront.dry-run", "true",
                         "freshguard.sites.acme.distribution-id", "EACMEHEROKU",
                         "freshguard.sites.acme.paths", "/embed.js",
                         "freshguard.sites.acme.sources", "generic:acme")).start()) {
             long deploy = GenericWebhooks.deployTo(service.url(""), "acme", "heroku-1");
-            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "");
+            try (Connection c = TestPostgres.connect(DATABASE);
                     ResultSet r = c.createStatement().executeQuery("select count(*) from deploy where id = " + deploy)) {
                 r.next();
                 assertEquals(1, r.getLong(1));

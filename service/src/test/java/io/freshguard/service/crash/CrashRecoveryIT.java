@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.freshguard.service.fakes.FakeCloudFront;
 import io.freshguard.service.support.GenericWebhooks;
 import io.freshguard.service.support.ServiceProcess;
+import io.freshguard.service.support.TestPostgres;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
@@ -54,14 +54,14 @@ class CrashRecoveryIT {
     }
 
     static String status(long deployId) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "");
+        try (Connection c = TestPostgres.connect(DATABASE);
                 ResultSet rs = c.createStatement().executeQuery("select status from deploy where id = " + deployId)) {
             return rs.next() ? rs.getString(1) : null;
         }
     }
 
     static List<String> callerReferencesOf(long deployId) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "");
+        try (Connection c = TestPostgres.connect(DATABASE);
                 ResultSet rs = c.createStatement().executeQuery("select caller_reference from invalidation_batch where deploy_id = " + deployId)) {
             List<String> refs = new java.util.ArrayList<>();
             while (rs.next()) {

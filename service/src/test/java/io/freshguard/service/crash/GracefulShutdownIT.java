@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.freshguard.service.support.GenericWebhooks;
 import io.freshguard.service.support.ServiceProcess;
 import io.freshguard.service.support.Signatures;
+import io.freshguard.service.support.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -83,7 +83,7 @@ class GracefulShutdownIT {
             }
         }
         assertTrue(accepted.size() > 20, "traffic flowed before the signal: " + accepted.size());
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "");
+        try (Connection c = TestPostgres.connect(DATABASE);
                 PreparedStatement query = c.prepareStatement("select count(*) from deploy where release_name = ?")) {
             for (String release : accepted) {
                 query.setString(1, release);

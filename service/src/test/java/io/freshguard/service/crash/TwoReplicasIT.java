@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.freshguard.service.fakes.FakeCloudFront;
 import io.freshguard.service.support.GenericWebhooks;
 import io.freshguard.service.support.ServiceProcess;
+import io.freshguard.service.support.TestPostgres;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +77,7 @@ class TwoReplicasIT {
     }
 
     static long count(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "");
+        try (Connection c = TestPostgres.connect(DATABASE);
                 ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

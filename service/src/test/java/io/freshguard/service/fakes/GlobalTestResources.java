@@ -5,8 +5,9 @@ import io.quarkus.test.common.WithTestResource;
 
 /**
  * The fakes every test runs against, declared once and globally so that all test classes share one application
- * start (PostgreSQL through a cuttable proxy, CloudFront, and the origin/CDN pair).
+ * start (the test profile's configuration, PostgreSQL through a cuttable proxy, CloudFront, and the origin/CDN pair).
  */
+@WithTestResource(value = TestProfileConfigResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresProxyResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = FakeCloudFrontResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = FakeCdnResource.class, scope = TestResourceScope.GLOBAL)

@@ -1,5 +1,6 @@
 package io.freshguard.service.fakes;
 
+import io.freshguard.service.support.TestPostgres;
 import io.quarkus.logging.Log;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -59,7 +59,7 @@ public class PostgresProxyResource implements QuarkusTestResourceLifecycleManage
 
     /** So that {@code ./mvnw verify} needs nothing but a running PostgreSQL. */
     private static void createDatabaseIfMissing() {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        try (Connection c = TestPostgres.connect("postgres");
                 Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
                 if (rs.next()) {
@@ -68,7 +68,7 @@ public class PostgresProxyResource implements QuarkusTestResourceLifecycleManage
             }
             s.execute("create database " + DATABASE);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL must run on 127.0.0.1:5432 with trust auth for user postgres", e);
+            throw new IllegalStateException("PostgreSQL must run on " + TestPostgres.HOST_PORT + " with trust auth for user postgres", e);
         }
     }
 
@@ -93,7 +93,7 @@ public class PostgresProxyResource implements QuarkusTestResourceLifecycleManage
                     closeQuietly(client);
                     continue;
                 }
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), 5432);
+                Socket upstream = new Socket(TestPostgres.HOST, TestPostgres.PORT);
                 SOCKETS.add(client);
                 SOCKETS.add(upstream);
                 pipe(client, upstream);

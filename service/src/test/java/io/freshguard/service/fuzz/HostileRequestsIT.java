@@ -3,11 +3,11 @@ package io.freshguard.service.fuzz;
 import io.freshguard.service.support.RawHttp;
 import io.freshguard.service.support.ServiceProcess;
 import io.freshguard.service.support.Signatures;
+import io.freshguard.service.support.TestPostgres;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -52,7 +52,7 @@ class HostileRequestsIT {
                 "freshguard.sites.acme.sources", "heroku:acme-prod,github:Codertocat/Hello-World@production,papertrail:acme-prod,generic:acme",
                 "quarkus.log.level", "WARN")).start();
         port = URI.create(service.url("")).getPort();
-        db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "postgres", "");
+        db = TestPostgres.connect(DATABASE);
     }
 
     @AfterContainer

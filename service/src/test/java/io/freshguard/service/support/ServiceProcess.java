@@ -36,7 +36,7 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = new File("target", name + ".log");
         command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
                 "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + database,
+                "-Dquarkus.datasource.jdbc.url=" + TestPostgres.url(database),
                 "-Dquarkus.datasource.username=postgres",
                 "-Dfreshguard.audit.token=it-token",
                 "-Dfreshguard.audit.chain-key=" + CHAIN_KEY,
@@ -62,7 +62,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static void freshDatabase(String name) {
-        try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        try (var c = TestPostgres.connect("postgres");
                 var s = c.createStatement()) {
             s.execute("drop database if exists " + name + " with (force)");
             s.execute("create database " + name);

@@ -2,7 +2,6 @@ package io.freshguard.service.support;
 
 import io.freshguard.service.fakes.PostgresProxyResource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +21,7 @@ public final class TestDatabase {
     }
 
     private static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
+        return TestPostgres.connect(database);
     }
 
     public static List<Map<String, Object>> query(String sql, Object... params) {

@@ -1,4 +1,4 @@
-package io.freshguard.audit.rest;
+package io.freshguard.audit.service;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
@@ -7,5 +7,11 @@ import java.util.List;
  * One page of an audit listing. {@code next} is the opaque cursor for the following page ({@code after=}), null on
  * the last page. Keyset paging: rows arriving meanwhile never shift what the next page holds.
  */
-public record Page<T extends CsvRow>(List<T> items, String next, @JsonIgnore List<String> columns) {
+public record Page<T extends CsvRow>(List<T> items, String next, @JsonIgnore Class<T> type) {
+
+    /** The CSV header: the view's record components, in order. */
+    @JsonIgnore
+    public List<String> columns() {
+        return CsvRow.columns(type);
+    }
 }

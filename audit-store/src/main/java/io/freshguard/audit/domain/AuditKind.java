@@ -1,0 +1,25 @@
+package io.freshguard.audit.domain;
+
+/** What an audit-log entry records. The stored {@code kind} is the constant's name. */
+public enum AuditKind {
+    // a deploy's chain arriving at a status (the names of ChainStatus)
+    RECEIVED, REQUESTED, RETRYING, BLOCKED, INVALIDATED, FRESH, FAILED, COALESCED, DRY_RUN, IGNORED,
+    // events on a chain that do not move it
+    ORIGIN_READY, ORIGIN_WAIT_TIMED_OUT, HEAL_REQUESTED, HEAL_COMPLETED, HEAL_EXHAUSTED,
+    // invalidation batches and CloudFront's answers
+    BATCH_PLANNED, CLOUDFRONT_ATTEMPT, CLOUDFRONT_REFUSED, CLOUDFRONT_ACCEPTED,
+    // what the probe saw
+    ASSET_FRESH, ASSET_PENDING, ASSET_STALE, ASSET_UNREACHABLE,
+    // the log itself
+    CHAIN_KEYED;
+
+    /** The entry for a chain arriving at {@code status}. */
+    public static AuditKind of(ChainStatus status) {
+        return valueOf(status.name());
+    }
+
+    /** The entry for an asset's verdict changing to {@code state}. */
+    public static AuditKind of(Freshness state) {
+        return valueOf("ASSET_" + state.name());
+    }
+}

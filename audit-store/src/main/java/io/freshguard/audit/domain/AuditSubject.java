@@ -1,0 +1,26 @@
+package io.freshguard.audit.domain;
+
+/** What an audit-log entry is about, as stored in {@code subject}: {@code deploy/42}, {@code batch/7}, … */
+public record AuditSubject(String value) {
+
+    public static AuditSubject deploy(long id) {
+        return new AuditSubject("deploy/" + id);
+    }
+
+    public static AuditSubject batch(long id) {
+        return new AuditSubject("batch/" + id);
+    }
+
+    public static AuditSubject asset(String site, String asset) {
+        return new AuditSubject("asset/" + site + "/" + asset);
+    }
+
+    public static AuditSubject distribution(String distributionId) {
+        return new AuditSubject("distribution/" + distributionId);
+    }
+
+    /** The audit chain itself (its keying). */
+    public static AuditSubject auditChain() {
+        return new AuditSubject("audit/chain");
+    }
+}

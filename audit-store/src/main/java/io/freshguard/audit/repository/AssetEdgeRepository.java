@@ -1,0 +1,21 @@
+package io.freshguard.audit.repository;
+
+import io.freshguard.audit.domain.AssetEdge;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+
+/** What each CDN edge last served for each asset. */
+@ApplicationScoped
+public class AssetEdgeRepository implements PanacheRepositoryBase<AssetEdge, AssetEdge.Key> {
+
+    public List<AssetEdge> all() {
+        return listAll();
+    }
+
+    /** Drops edges not seen since {@code before}: history, no longer evidence. */
+    public long pruneSeenBefore(Instant before) {
+        return delete("checkedAt < ?1", before);
+    }
+}

@@ -1,0 +1,47 @@
+package io.freshguard.invalidation.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.cloudfront.model.CloudFrontException;
+
+/** How a CloudFront failure becomes what the worker does: refused (a human), wait (retry), or rejected (give up). */
+class CloudFrontClassificationTest {
+
+    static CloudFrontException failure(int status, String code, String message) {
+        return (CloudFrontException) CloudFrontException.builder().statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
+    }
+
+    @Test
+    void credentialsPermissionsAndMissingDistributionsAreRefusals() {
+        for (String code : new String[] {"InvalidClientTokenId", "SignatureDoesNotMatch", "AccessDenied", "NoSuchDistribution"}) {
+            CloudFrontAnswer answer = CloudFrontGateway.classify(failure(code.equals("NoSuchDistribution") ? 404 : 403, code, "no"));
+            assertEquals(new CloudFrontAnswer.Refused(code, "no"), answer, code);
+        }
+        assertEquals(new CloudFrontAnswer.Refused("Whatever", "x"), CloudFrontGateway.classify(failure(401, "Whatever", "x")));
+    }
+
+    @Test
+    void throttlingServerErrorsAndTheNetworkAreWaits() {
+        assertEquals(new CloudFrontAnswer.Wait("Throttling", "slow down"), CloudFrontGateway.classify(failure(400, "Throttling", "slow down")));
+        assertEquals(new CloudFrontAnswer.Wait("ServiceUnavailable", "x"), CloudFrontGateway.classify(failure(503, "ServiceUnavailable", "x")));
+        assertEquals(new CloudFrontAnswer.Wait("Odd", "x"), CloudFrontGateway.classify(failure(429, "Odd", "x")));
+        CloudFrontAnswer network = CloudFrontGateway.classify(SdkClientException.create("Connection refused"));
+        assertEquals("NetworkError", ((CloudFrontAnswer.Wait) network).code());
+        CloudFrontAnswer noKeys = CloudFrontGateway.classify(SdkClientException.create("Unable to load credentials from any provider"));
+        assertEquals("NoCredentials", ((CloudFrontAnswer.Refused) noKeys).code());
+    }
+
+    @Test
+    void aBadRequestIsRejectedAndAnythingElseIsNotSwallowed() {
+        assertEquals(new CloudFrontAnswer.Rejected("InvalidArgument", "bad path"),
+                CloudFrontGateway.classify(failure(400, "InvalidArgument", "bad path")));
+        IllegalStateException bug = new IllegalStateException("a bug of ours");
+        assertSame(bug, assertThrows(IllegalStateException.class, () -> CloudFrontGateway.classify(bug)));
+    }
+}
