@@ -16,8 +16,9 @@ public class DeployRepository implements PanacheRepositoryBase<DeployRecord, Lon
      * replica holds them ({@code FOR UPDATE SKIP LOCKED}).
      */
     public List<DeployRecord> lockUnplanned(int max) {
-        return find("status = ?1 and not exists (select 1 from InvalidationBatch b where b.deployId = id)"
-                        + " order by receivedAt, id", ChainStatus.RECEIVED)
+        return find("from DeployRecord d where d.status = ?1 and d.site is not null"
+                        + " and not exists (select 1 from InvalidationBatch b where b.deployId = d.id) order by d.receivedAt, d.id",
+                ChainStatus.RECEIVED)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .withHint(InvalidationBatchRepository.LOCK_TIMEOUT, InvalidationBatchRepository.SKIP_LOCKED)
                 .page(0, max)

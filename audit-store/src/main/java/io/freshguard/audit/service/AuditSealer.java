@@ -31,9 +31,12 @@ public class AuditSealer {
     private final AuditTrail audit;
     private final AuditConfig config;
     private final AuditHasher hasher;
+    private final AuditBacklog backlog;
 
-    public AuditSealer(AuditChainRepository chain, AuditTrail audit, AuditConfig config, MeterRegistry metrics) {
+    public AuditSealer(AuditChainRepository chain, AuditTrail audit, AuditConfig config, AuditBacklog backlog,
+            MeterRegistry metrics) {
         this.chain = chain;
+        this.backlog = backlog;
         Gauge.builder("freshguard.audit.unsealed.entries", chain, AuditChainRepository::unsealedCount)
                 .description("Audit entries written but not yet sealed into the hash chain (from the store)")
                 .register(metrics);
@@ -45,6 +48,9 @@ public class AuditSealer {
     @Scheduled(every = "${freshguard.audit.seal-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sealPeriodically() {
+        if (!backlog.due()) {
+            return;
+        }
         try {
             while (sealBatch() == config.sealBatchSize()) {
                 // keep going while there is a backlog

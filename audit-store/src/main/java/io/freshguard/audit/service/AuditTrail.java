@@ -27,9 +27,11 @@ public class AuditTrail {
     private final AuditLogRepository log;
     private final ObjectMapper json;
     private final Clock clock;
+    private final AuditBacklog backlog;
 
-    public AuditTrail(AuditLogRepository log, ObjectMapper json, Clock clock) {
+    public AuditTrail(AuditLogRepository log, ObjectMapper json, Clock clock, AuditBacklog backlog) {
         this.log = log;
+        this.backlog = backlog;
         this.json = json;
         this.clock = clock;
     }
@@ -48,6 +50,7 @@ public class AuditTrail {
     public void appendAll(List<Change> changes) {
         if (!changes.isEmpty()) {
             log.insert(unsealed(changes));
+            backlog.appended();
         }
     }
 
@@ -57,6 +60,7 @@ public class AuditTrail {
      */
     public void appendOn(Connection connection, Change change) throws SQLException {
         log.insert(connection, unsealed(List.of(change)));
+        backlog.appended();
     }
 
     private List<UnsealedEntry> unsealed(List<Change> changes) {

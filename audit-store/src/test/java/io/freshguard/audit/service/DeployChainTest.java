@@ -26,7 +26,7 @@ class DeployChainTest {
         final List<Change> written = new ArrayList<>();
 
         RecordedTrail() {
-            super(null, null, Clock.systemUTC());
+            super(null, null, Clock.systemUTC(), new AuditBacklog());
         }
 
         @Override

@@ -20,10 +20,12 @@ import io.freshguard.audit.repository.InvalidationBatchRepository;
 import io.freshguard.audit.repository.StaleIncidentRepository;
 import io.freshguard.audit.service.AuditTrail;
 import io.freshguard.audit.service.DeployChain;
+import io.freshguard.audit.service.WorkDue;
 import io.freshguard.probe.config.ProbeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,10 +56,13 @@ public class ProbeRecorder {
     private final DeployChain chains;
     private final MeterRegistry metrics;
     private final ProbeConfig config;
+    private final Event<WorkDue> workDue;
 
     public ProbeRecorder(AssetStateRepository states, AssetEdgeRepository edgeRows, AssetObservationRepository observations,
             StaleIncidentRepository incidents, DeployAssetFreshRepository freshSightings, DeployRepository deploys,
-            InvalidationBatchRepository batches, AuditTrail audit, DeployChain chains, MeterRegistry metrics, ProbeConfig config) {
+            InvalidationBatchRepository batches, AuditTrail audit, DeployChain chains, MeterRegistry metrics, ProbeConfig config,
+            Event<WorkDue> workDue) {
+        this.workDue = workDue;
         this.stateRows = states;
         this.edgeRows = edgeRows;
         this.observations = observations;
@@ -90,17 +95,23 @@ public class ProbeRecorder {
         Map<AssetState.Key, StaleIncident> openIncidents = new HashMap<>();
         incidents.open()
                 .forEach(i -> openIncidents.put(new AssetState.Key(i.site, i.asset), i));
+        boolean behind = false;
         for (AssetResult result : results) {
             AssetState.Key key = new AssetState.Key(result.asset().site(), result.asset().asset());
             List<AssetEdge> seen = edges.computeIfAbsent(key, k -> new ArrayList<>());
             result.edges().forEach(verdict -> recordEdge(seen, key, verdict, replica, now));
             Instant since = now.minus(config.interval()).minus(config.timeout());
             AssetResult combined = EdgeVerdicts.combine(result, seen, since);
+            behind |= combined.deployId() != null && (combined.state() == Freshness.PENDING || combined.state() == Freshness.STALE);
             record(combined, states.get(key), lastRuns.get(key), openIncidents.get(key),
                     assetsBySite.get(result.asset().site()), now).edges = fit(EdgeVerdicts.summary(result, seen, since), 500);
         }
         // an edge not seen for a day has left the CDN's routing for this replica: its row is history, not evidence
         edgeRows.pruneSeenBefore(now.minus(Duration.ofDays(1)));
+        if (behind) {
+            // a heal may be due: the worker looks once this commits, not at its next re-check
+            workDue.fire(new WorkDue("an asset is behind its deploy"));
+        }
     }
 
     private void recordEdge(List<AssetEdge> seen, AssetState.Key asset, AssetResult.EdgeVerdict verdict, String replica,
@@ -256,6 +267,9 @@ public class ProbeRecorder {
             deploy.originReadyAt = now;
             chains.record(deploy.id, AuditKind.ORIGIN_READY, Map.of("site", site,
                     "waitedMs", Duration.between(deploy.receivedAt, now).toMillis()));
+        }
+        if (!held.isEmpty()) {
+            workDue.fire(new WorkDue("the origin serves a held deploy's build"));
         }
     }
 

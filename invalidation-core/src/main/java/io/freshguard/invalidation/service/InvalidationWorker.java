@@ -1,6 +1,7 @@
 package io.freshguard.invalidation.service;
 
 import io.freshguard.audit.service.DeployRecorded;
+import io.freshguard.audit.service.WorkDue;
 import io.freshguard.invalidation.config.CloudFrontConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,6 +11,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +24,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Drives the outbox: plans batches for recorded deploys and sends or follows every due batch. One thread per
- * replica does the work; rows leased in the store keep replicas apart. A tick runs every second, and one is
- * scheduled for the exact end of a coalesce window so a deploy is sent without waiting for the next second.
+ * replica does the work; rows leased in the store keep replicas apart. Ticks are woken by events (a deploy
+ * committed here, a probe that saw an asset behind, a peer's notice) and scheduled for the exact moment the next
+ * known work is due (a coalesce window's end, a poll, a retry); an idle replica asks the store only every
+ * {@link #SAFETY_NET}, for work nobody announced (a peer that crashed after its commit).
  */
 @ApplicationScoped
 public class InvalidationWorker {
@@ -35,8 +39,10 @@ public class InvalidationWorker {
     private final CreateRateLimiter rateLimiter;
     private final CloudFrontConfig config;
     private final Clock clock;
-    /** How often the worker looks for due work even when nothing woke it. */
+    /** How often the worker's in-memory heartbeat runs (it touches the store only when the safety net is due). */
     public static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    /** How often the worker looks for due work in the store even when nothing woke it. */
+    public static final Duration SAFETY_NET = Duration.ofSeconds(30);
 
     /** How long shutdown waits for a tick in progress. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
@@ -45,6 +51,8 @@ public class InvalidationWorker {
     private final AtomicBoolean tickQueued = new AtomicBoolean();
     private ScheduledExecutorService executor;
     private Instant nextWake;
+    // elapsed time, not the service's Clock: it paces the re-check, it says nothing about when anything happened
+    private volatile long lastTick = Long.MIN_VALUE / 2;
 
     public InvalidationWorker(BatchPlanner planner, HealPlanner healer, BatchLedger ledger, CloudFrontGateway gateway,
             CreateRateLimiter rateLimiter, CloudFrontConfig config, Clock clock, MeterRegistry metrics) {
@@ -98,10 +106,17 @@ public class InvalidationWorker {
         wakeAt(clock.instant().plus(config.coalesceWindow()));
     }
 
+    void onWorkDue(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkDue due) {
+        requestTick();
+    }
+
+    /** In memory only: a tick (and with it the store) only when the safety net is due. */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void heartbeat() {
-        requestTick();
+        if (System.nanoTime() - lastTick >= SAFETY_NET.toNanos()) {
+            requestTick();
+        }
     }
 
     private void requestTick() {
@@ -135,6 +150,7 @@ public class InvalidationWorker {
 
     /** Plans and works off everything due now. Runs on the worker thread only. */
     void tick() {
+        lastTick = System.nanoTime();
         try {
             Optional<Instant> nextPlan = planner.planDue();
             healer.planHeals();
@@ -142,10 +158,9 @@ public class InvalidationWorker {
             while ((lease = ledger.leaseNextDue()).isPresent()) {
                 work(lease.get());
             }
-            // retries and polls due before the next heartbeat get a tick of their own
-            Instant soon = clock.instant().plusSeconds(1);
-            nextPlan.filter(at -> at.isBefore(soon)).ifPresent(this::wakeAt);
-            ledger.nextDueAt().filter(at -> at.isBefore(soon)).ifPresent(this::wakeAt);
+            // the next known work (a window's end, a poll, a retry) gets a tick at its moment
+            nextPlan.ifPresent(this::wakeAt);
+            ledger.nextDueAt().ifPresent(this::wakeAt);
         } catch (RuntimeException | AssertionError e) {
             // the store may be down (the driver reports a connection lost mid-batch as an AssertionError); the rows
             // are still there and the next tick picks them up

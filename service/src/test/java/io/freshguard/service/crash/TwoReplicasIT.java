@@ -27,6 +27,10 @@ class TwoReplicasIT {
     static final List<String> SITES = List.of("one", "two", "three", "four");
 
     static ServiceProcess replica(String name, int cloudfrontPort) {
+        return replica(name, cloudfrontPort, Map.of());
+    }
+
+    static ServiceProcess replica(String name, int cloudfrontPort, Map<String, String> overrides) {
         Map<String, String> config = new HashMap<>(Map.of(
                 "freshguard.cloudfront.coalesce-window", "PT0.2S",
                 "freshguard.cloudfront.poll-interval", "PT0.2S",
@@ -38,6 +42,7 @@ class TwoReplicasIT {
             config.put("freshguard.sites." + site + ".paths", "/" + site + ".js");
             config.put("freshguard.sites." + site + ".sources", "generic:" + site);
         }
+        config.putAll(overrides);
         return new ServiceProcess(name, DATABASE, cloudfrontPort, config);
     }
 
@@ -74,6 +79,37 @@ class TwoReplicasIT {
         assertEquals(0, count("select count(*) from deploy d where d.status = 'COALESCED' and exists"
                 + " (select 1 from invalidation_batch b where b.deploy_id = d.id)"), "a coalesced deploy has no batch of its own");
         assertTrue(batches < 200, batches + " batches for 200 deploys");
+    }
+
+    /**
+     * The replica that took a deploy dies right after its commit, before its coalesce window ends: the other replica,
+     * woken by the dead one's LISTEN/NOTIFY notice, plans and sends it within seconds, long before its own 30 s
+     * re-check would have found it.
+     */
+    @Test
+    void aPeerTakesOverADeployWhoseReplicaDiedAfterTheCommit() throws Exception {
+        FakeCloudFront cloudfront = new FakeCloudFront();
+        int port = cloudfront.start();
+        ServiceProcess.freshDatabase(DATABASE);
+        // a window longer than the doomed replica lives after its commit: it never plans the deploy itself
+        Map<String, String> slowWindow = Map.of("freshguard.cloudfront.coalesce-window", "PT1S");
+        try (ServiceProcess survivor = replica("survivor", port, slowWindow).start()) {
+            ServiceProcess doomed = replica("doomed", port, slowWindow);
+            doomed.start();
+            long deploy = GenericWebhooks.deployTo(doomed.url(""), "one", "orphan-" + System.nanoTime());
+            Thread.sleep(300);
+            doomed.kill();
+            long killedAt = System.nanoTime();
+            await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    count("select count(*) from invalidation_batch where deploy_id = " + deploy) == 1);
+            Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
+            assertTrue(took.compareTo(Duration.ofSeconds(8)) < 0, "planned by the survivor after " + took.toMillis() + " ms");
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    count("select count(*) from deploy where id = " + deploy + " and status = 'INVALIDATED'") == 1);
+        } finally {
+            cloudfront.stop();
+        }
+        assertEquals(1, cloudfront.invalidations().size(), "sent once, by the survivor");
     }
 
     static long count(String sql) throws Exception {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ public final class ServiceProcess implements AutoCloseable {
     public static final String CHAIN_KEY = "it-chain-key";
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** {@code -Dnative} builds the executable instead of the jar, and these tests then start that (see the pom). */
+    private static final boolean NATIVE = "native".equals(System.getProperty("freshguard.it.artifact", "jar"));
 
     private final List<String> command;
     private final Map<String, String> environment = new java.util.HashMap<>();
@@ -34,7 +37,7 @@ public final class ServiceProcess implements AutoCloseable {
     public ServiceProcess(String name, String database, int cloudfrontPort, Map<String, String> config) {
         this.port = freePort();
         this.log = new File("target", name + ".log");
-        command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
+        List<String> options = new ArrayList<>(List.of("-Xmx256m",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=" + TestPostgres.url(database),
                 "-Dquarkus.datasource.username=postgres",
@@ -46,8 +49,21 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Daws.secretAccessKey=" + FakeCloudFront.SECRET_KEY,
                 "-Daws.region=us-east-1",
                 "-Daws.disableEc2Metadata=true"));
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", JAR.toString()));
+        config.forEach((key, value) -> options.add("-D" + key + "=" + value));
+        command = new ArrayList<>();
+        if (NATIVE) {
+            // a native executable takes the same -D and -Xmx options after its own name
+            command.add(System.getProperty("native.image.path"));
+            command.addAll(options);
+        } else {
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            if (Files.exists(JAR.resolveSibling("app-cds.jsa"))) {
+                // started as production starts it: with the build's AppCDS archive
+                command.addAll(List.of("-XX:SharedArchiveFile=" + JAR.resolveSibling("app-cds.jsa"), "-Xshare:auto"));
+            }
+            command.addAll(options);
+            command.addAll(List.of("-jar", JAR.toString()));
+        }
     }
 
     /**
