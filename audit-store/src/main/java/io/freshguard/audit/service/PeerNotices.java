@@ -29,8 +29,11 @@ import org.postgresql.PGNotification;
 public class PeerNotices {
 
     static final String CHANNEL = "freshguard_work";
-    /** A listener waits this long for a notice before it checks that it should still listen. */
-    private static final Duration LISTEN_WAIT = Duration.ofSeconds(30);
+    /**
+     * A listener waits this long for a notice before it checks that it should still listen; the wait reads the socket
+     * and sends nothing, so it costs the database no transaction.
+     */
+    private static final Duration LISTEN_WAIT = Duration.ofSeconds(1);
     private static final Duration DEBOUNCE = Duration.ofSeconds(1);
     private static final Duration RECONNECT_AFTER = Duration.ofSeconds(5);
 
@@ -57,7 +60,12 @@ public class PeerNotices {
     void stop(@Observes ShutdownEvent event) {
         running = false;
         sender.shutdownNow();
-        listener.interrupt();
+        try {
+            // the listener notices within one wait and hands its connection back before the pool closes
+            listener.join(LISTEN_WAIT.multipliedBy(2).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     void onDeployRecorded(@Observes DeployRecorded recorded) {

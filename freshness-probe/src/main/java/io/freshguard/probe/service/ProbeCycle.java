@@ -187,6 +187,9 @@ public class ProbeCycle {
 
     /** Fetches, judges and records the given assets; returns the results. */
     public List<AssetResult> probe(List<ProbedAsset> targets) {
+        // a verdict is evidence as of when its fetch began: recorded later, it must not pass for a look taken after
+        // something that happened meanwhile (an invalidation completing while the fetch was under way)
+        Instant fetchedFrom = clock.instant();
         try {
             // first what the edge serves, every copy of every asset at once ...
             List<Future<List<AssetFetcher.Fetch>>> fetching = new ArrayList<>(targets.size());
@@ -215,7 +218,7 @@ public class ProbeCycle {
             }
             Map<String, Set<String>> assetsBySite = assets.stream()
                     .collect(Collectors.groupingBy(ProbedAsset::site, Collectors.mapping(ProbedAsset::asset, Collectors.toSet())));
-            recorder.recordAll(results, assetsBySite, replica, clock.instant());
+            recorder.recordAll(results, assetsBySite, replica, fetchedFrom);
             if (targets.size() == assets.size()) {
                 staleAssets.set((int) results.stream().filter(r -> r.state() == Freshness.STALE).count());
             }

@@ -148,24 +148,24 @@ public class BatchLedger {
                 Timer.builder("freshguard.deploy.to.request").register(metrics)
                         .record(Duration.between(deploy.receivedAt, now));
             }
-            moveChain(deploy, ChainStatus.REQUESTED, now, Map.of("cloudfrontId", a.invalidationId(), "batch", batch.id));
+            moveChain(batch, deploy, ChainStatus.REQUESTED, now, Map.of("cloudfrontId", a.invalidationId(), "batch", batch.id));
             if (batch.purpose == BatchPurpose.DEPLOY) {
                 requested.fire(new InvalidationRequested(deploy.id, deploy.site));
             }
         } else if (answer instanceof CloudFrontAnswer.Wait w) {
             failAttempt(batch, BatchStatus.RETRYING, w.code(), w.message(), now.plus(backoff(batch.attempts)));
             metrics.counter("freshguard.invalidations", "outcome", "retried").increment();
-            moveChain(deploy, ChainStatus.RETRYING, now, Map.of("code", w.code(), "nextAttemptAt", batch.nextAttemptAt.toString()));
+            moveChain(batch, deploy, ChainStatus.RETRYING, now, Map.of("code", w.code(), "nextAttemptAt", batch.nextAttemptAt.toString()));
         } else if (answer instanceof CloudFrontAnswer.Refused r) {
             failAttempt(batch, BatchStatus.BLOCKED, r.code(), r.message(), now.plus(config.blockedRetryInterval()));
             access.refused(lease.distributionId(), r, now);
             metrics.counter("freshguard.invalidations", "outcome", "blocked").increment();
-            moveChain(deploy, ChainStatus.BLOCKED, now, Map.of("code", r.code(), "nextAttemptAt", batch.nextAttemptAt.toString()));
+            moveChain(batch, deploy, ChainStatus.BLOCKED, now, Map.of("code", r.code(), "nextAttemptAt", batch.nextAttemptAt.toString()));
         } else if (answer instanceof CloudFrontAnswer.Rejected r) {
             failAttempt(batch, BatchStatus.FAILED, r.code(), r.message(), now);
             Log.errorf("CloudFront rejected invalidation batch %d of deploy %d: %s %s", batch.id, deploy.id, r.code(), r.message());
             countFailed(batch);
-            moveChain(deploy, ChainStatus.FAILED, now, Map.of("code", r.code(), "message", r.message()));
+            moveChain(batch, deploy, ChainStatus.FAILED, now, Map.of("code", r.code(), "message", r.message()));
         }
     }
 
@@ -220,7 +220,7 @@ public class BatchLedger {
             chain.record(deploy.id, AuditKind.INVALIDATED,
                     Map.of("requestedToCompletedMs", requestedToCompletedMs, "afterFreshAtTheEdge", true));
         } else {
-            moveChain(deploy, ChainStatus.INVALIDATED, now, Map.of("requestedToCompletedMs", requestedToCompletedMs));
+            chain.move(deploy, ChainStatus.INVALIDATED, now, Map.of("requestedToCompletedMs", requestedToCompletedMs));
         }
         Timer.builder("freshguard.deploy.to.invalidated").register(metrics).record(Duration.between(deploy.receivedAt, now));
         invalidated.fire(new DeployInvalidated(deploy.id, deploy.site));
@@ -236,7 +236,7 @@ public class BatchLedger {
         data.put("batch", batch.id);
         data.put("after", config.giveUpAfter().toString());
         data.put("lastErrorCode", batch.lastErrorCode);
-        moveChain(deploy, ChainStatus.FAILED, now, data);
+        moveChain(batch, deploy, ChainStatus.FAILED, now, data);
     }
 
     /** A batch that will not be sent again: counted as a failed invalidation, and as a failed heal if it was one. */
@@ -254,8 +254,11 @@ public class BatchLedger {
         batch.nextAttemptAt = next;
     }
 
-    private void moveChain(DeployRecord deploy, ChainStatus next, Instant now, Map<String, ?> data) {
-        chain.move(deploy, next, now, data);
+    /** A deploy batch moves its chain; a heal never does (its attempts are on the batch, its outcome HEAL_*). */
+    private void moveChain(InvalidationBatch batch, DeployRecord deploy, ChainStatus next, Instant now, Map<String, ?> data) {
+        if (batch.purpose == BatchPurpose.DEPLOY) {
+            chain.move(deploy, next, now, data);
+        }
     }
 
     private void markCoalesced(long primaryId, java.util.function.Consumer<DeployRecord> update) {

@@ -73,11 +73,14 @@ class EveryEdgeIT {
                 edge.publish(PATH, "/* app release=e1 */\n");
             }
             long deploy = GenericWebhooks.deployTo(a.url(""), "edge", "e1");
-            await().atMost(Duration.ofSeconds(30)).until(() -> Map.of("EDGE2-C1", "FRESH", "EDGE3-C1", "STALE").equals(edges())
-                    && "STALE".equals(state().get("state")));
+            // once CloudFront has completed, the first edge serves e1 and the second still e0, for this deploy
+            await().atMost(Duration.ofSeconds(30)).until(() -> "INVALIDATED".equals(status(deploy)));
+            await().atMost(Duration.ofSeconds(30)).until(() -> Map.of("EDGE2-C1", "FRESH", "EDGE3-C1", "STALE").equals(edges(deploy))
+                    && "STALE".equals(state().get("state")) && String.valueOf(state().get("diagnosis")).contains("edge EDGE3-C1"));
             Map<String, Object> state = state();
-            assertTrue(String.valueOf(state.get("diagnosis")).contains("edge EDGE3-C1"), String.valueOf(state.get("diagnosis")));
             assertEquals("EDGE2-C1=FRESH, EDGE3-C1=STALE", state.get("edges"));
+            assertTrue(String.valueOf(state.get("diagnosis")).endsWith("; edges: EDGE2-C1=FRESH, EDGE3-C1=STALE"),
+                    String.valueOf(state.get("diagnosis")));
             assertTrue(!"FRESH".equals(status(deploy)), "one edge still serves the old build");
             for (ServiceProcess replica : List.of(a, b)) {
                 given().get(replica.url("/q/health/ready")).then().statusCode(503)
@@ -93,7 +96,7 @@ class EveryEdgeIT {
             second.purge(PATH);
             await().atMost(Duration.ofSeconds(30)).until(() -> "FRESH".equals(status(deploy)));
             assertEquals("FRESH", state().get("state"));
-            assertEquals(Map.of("EDGE2-C1", "FRESH", "EDGE3-C1", "FRESH"), edges());
+            assertEquals(Map.of("EDGE2-C1", "FRESH", "EDGE3-C1", "FRESH"), edges(deploy));
         } finally {
             cloudfront.stop();
             first.stop();
@@ -103,9 +106,17 @@ class EveryEdgeIT {
 
     /** Each edge's verdict as last recorded, by edge name. */
     private static Map<String, String> edges() {
+        return edges("select edge, state from asset_edge where site = 'edge' and asset = 'app'");
+    }
+
+    /** Each edge's verdict as last recorded against this deploy. */
+    private static Map<String, String> edges(long deploy) {
+        return edges("select edge, state from asset_edge where site = 'edge' and asset = 'app' and deploy_id = " + deploy);
+    }
+
+    private static Map<String, String> edges(String sql) {
         Map<String, String> edges = new HashMap<>();
-        TestDatabase.queryIn(DATABASE, "select edge, state from asset_edge where site = 'edge' and asset = 'app'")
-                .forEach(row -> edges.put((String) row.get("edge"), (String) row.get("state")));
+        TestDatabase.queryIn(DATABASE, sql).forEach(row -> edges.put((String) row.get("edge"), (String) row.get("state")));
         return edges;
     }
 
