@@ -155,6 +155,12 @@ public final class FakeCloudFront {
         byId.values().forEach(this::complete);
     }
 
+    /** Completes every invalidation in progress created at least {@code age} ago (CloudFront takes its time). */
+    public void completeOlderThan(Duration age) {
+        Instant before = Instant.now().minus(age);
+        byId.values().stream().filter(i -> !i.completed() && i.createTime.isBefore(before)).forEach(this::complete);
+    }
+
     /** Called with every path of an invalidation when it completes (the CDN purges it). */
     public void onCompleted(java.util.function.Consumer<String> listener) {
         onCompletedPath = listener;
