@@ -14,6 +14,11 @@ public class AssetEdgeRepository implements PanacheRepositoryBase<AssetEdge, Ass
         return listAll();
     }
 
+    /** The edges one asset was seen at, by edge name. */
+    public List<AssetEdge> of(String site, String asset) {
+        return list("key.site = ?1 and key.asset = ?2 order by key.edge", site, asset);
+    }
+
     /** Drops edges not seen since {@code before}: history, no longer evidence. */
     public long pruneSeenBefore(Instant before) {
         return delete("checkedAt < ?1", before);

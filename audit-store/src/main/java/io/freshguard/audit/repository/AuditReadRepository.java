@@ -1,14 +1,11 @@
 package io.freshguard.audit.repository;
 
-import io.freshguard.audit.domain.AssetEdge;
 import io.freshguard.audit.domain.AssetObservation;
-import io.freshguard.audit.domain.AssetState;
 import io.freshguard.audit.domain.AuditEntry;
 import io.freshguard.audit.domain.AuditHead;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployAssetFresh;
 import io.freshguard.audit.domain.DeployRecord;
-import io.freshguard.audit.domain.InvalidationBatch;
 import io.freshguard.audit.domain.StaleIncident;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -18,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The queries behind the audit API and the dashboard. Listings are keyset-paged: {@code afterAt}/{@code afterId} is
@@ -31,10 +27,6 @@ public class AuditReadRepository {
 
     public AuditReadRepository(EntityManager em) {
         this.em = em;
-    }
-
-    public Optional<DeployRecord> deploy(long id) {
-        return Optional.ofNullable(em.find(DeployRecord.class, id));
     }
 
     public List<DeployRecord> deploys(String site, Instant since, Instant until, ChainStatus status, Instant afterAt,
@@ -50,11 +42,6 @@ public class AuditReadRepository {
 
     public List<Long> coalescedInto(long deployId) {
         return em.createQuery("select d.id from DeployRecord d where d.coalescedInto = ?1 order by d.id", Long.class)
-                .setParameter(1, deployId).getResultList();
-    }
-
-    public List<InvalidationBatch> batchesOf(long deployId) {
-        return em.createQuery("from InvalidationBatch b where b.deployId = ?1 order by b.id", InvalidationBatch.class)
                 .setParameter(1, deployId).getResultList();
     }
 
@@ -92,15 +79,6 @@ public class AuditReadRepository {
         f.and(until != null, "o.firstSeen < :until", "until", until);
         f.keyset(afterId, "(o.firstSeen < :afterAt or (o.firstSeen = :afterAt and o.id < :afterId))", afterAt);
         return f.query(em, " order by o.firstSeen desc, o.id desc", AssetObservation.class, max);
-    }
-
-    public List<AssetState> assetStates() {
-        return em.createQuery("from AssetState s order by s.key.site, s.key.asset", AssetState.class).getResultList();
-    }
-
-    public List<AssetEdge> edges(String site, String asset) {
-        return em.createQuery("from AssetEdge e where e.key.site = ?1 and e.key.asset = ?2 order by e.key.edge", AssetEdge.class)
-                .setParameter(1, site).setParameter(2, asset).getResultList();
     }
 
     /** Sealed entries after {@code afterSeq}, in chain order. */

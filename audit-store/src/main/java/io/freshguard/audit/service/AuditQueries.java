@@ -10,7 +10,11 @@ import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployRecord;
 import io.freshguard.audit.domain.InvalidationBatch;
 import io.freshguard.audit.domain.StaleIncident;
+import io.freshguard.audit.repository.AssetEdgeRepository;
+import io.freshguard.audit.repository.AssetStateRepository;
 import io.freshguard.audit.repository.AuditReadRepository;
+import io.freshguard.audit.repository.DeployRepository;
+import io.freshguard.audit.repository.InvalidationBatchRepository;
 import io.freshguard.audit.service.AuditViews.DeploySummary;
 import io.freshguard.audit.service.AuditViews.IncidentView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,11 +35,20 @@ import java.util.function.Function;
 public class AuditQueries {
 
     private final AuditReadRepository store;
+    private final DeployRepository deploys;
+    private final InvalidationBatchRepository batches;
+    private final AssetStateRepository states;
+    private final AssetEdgeRepository edges;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public AuditQueries(AuditReadRepository store, ObjectMapper json, Clock clock) {
+    public AuditQueries(AuditReadRepository store, DeployRepository deploys, InvalidationBatchRepository batches,
+            AssetStateRepository states, AssetEdgeRepository edges, ObjectMapper json, Clock clock) {
         this.store = store;
+        this.deploys = deploys;
+        this.batches = batches;
+        this.states = states;
+        this.edges = edges;
         this.json = json;
         this.clock = clock;
     }
@@ -49,12 +62,12 @@ public class AuditQueries {
 
     @Transactional
     public Optional<AuditViews.Timeline> timeline(long id) {
-        DeployRecord deploy = store.deploy(id).orElse(null);
+        DeployRecord deploy = deploys.findById(id);
         if (deploy == null) {
             return Optional.empty();
         }
         long chainId = deploy.coalescedInto != null ? deploy.coalescedInto : deploy.id;
-        List<AuditViews.BatchView> batches = store.batchesOf(chainId).stream()
+        List<AuditViews.BatchView> chainBatches = batches.forDeploy(chainId).stream()
                 .map(b -> new AuditViews.BatchView(b.id, b.distributionId, b.callerReference, b.pathList(), b.status.name(),
                         b.attempts, b.cloudfrontId, b.lastErrorCode, b.lastErrorMessage, b.createdAt, b.requestedAt, b.completedAt))
                 .toList();
@@ -64,7 +77,7 @@ public class AuditQueries {
         List<AuditViews.FreshView> fresh = store.firstFreshOf(deploy.id).stream()
                 .map(f -> new AuditViews.FreshView(f.key.asset(), f.firstFreshAt)).toList();
         List<IncidentView> stale = store.incidentsOf(deploy.id).stream().map(this::incident).toList();
-        return Optional.of(new AuditViews.Timeline(summary(deploy), store.coalescedInto(deploy.id), batches, events, fresh, stale));
+        return Optional.of(new AuditViews.Timeline(summary(deploy), store.coalescedInto(deploy.id), chainBatches, events, fresh, stale));
     }
 
     @Transactional
@@ -87,7 +100,7 @@ public class AuditQueries {
     /** Every asset's current verdict, by site and asset; one page (there is one row per configured asset). */
     @Transactional
     public Page<AuditViews.AssetView> assets() {
-        return new Page<>(store.assetStates().stream().map(s -> new AuditViews.AssetView(s.key.site(), s.key.asset(),
+        return new Page<>(states.all().stream().map(s -> new AuditViews.AssetView(s.key.site(), s.key.asset(),
                 s.state.name(), s.since, s.deployId, s.observedRelease, s.observedCommit, s.observedTime, s.expectedAfter,
                 s.staleSince, s.diagnosis, s.edges, s.checkedAt)).toList(), null, AuditViews.AssetView.class);
     }
@@ -95,7 +108,7 @@ public class AuditQueries {
     /** Every edge that served the asset in the last day (older rows are pruned), by edge name; one page. */
     @Transactional
     public Page<AuditViews.EdgeView> edges(String site, String asset) {
-        return new Page<>(store.edges(site, asset).stream().map(e -> new AuditViews.EdgeView(e.key.site(), e.key.asset(),
+        return new Page<>(edges.of(site, asset).stream().map(e -> new AuditViews.EdgeView(e.key.site(), e.key.asset(),
                 e.key.edge(), e.replica, e.state.name(), e.deployId, e.observedRelease, e.observedCommit, e.observedTime,
                 e.httpStatus, e.checkedAt, e.diagnosis)).toList(), null, AuditViews.EdgeView.class);
     }
@@ -148,18 +161,17 @@ public class AuditQueries {
 
     @Transactional
     public Optional<ChainState> chainState(long deployId) {
-        DeployRecord deploy = store.deploy(deployId).orElse(null);
+        DeployRecord deploy = deploys.findById(deployId);
         if (deploy == null) {
             return Optional.empty();
         }
         if (deploy.status == ChainStatus.IGNORED) {
             return Optional.of(new ChainState(ChainStatus.IGNORED, "ignored: " + deploy.ignoredReason));
         }
-        DeployRecord chain = deploy.coalescedInto != null ? store.deploy(deploy.coalescedInto).orElseThrow() : deploy;
+        DeployRecord chain = deploy.coalescedInto != null ? deploys.findById(deploy.coalescedInto) : deploy;
         String reason = null;
         if (chain.status == ChainStatus.BLOCKED || chain.status == ChainStatus.FAILED) {
-            List<InvalidationBatch> batches = store.batchesOf(chain.id);
-            reason = batches.stream().filter(b -> b.lastErrorCode != null)
+            reason = batches.forDeploy(chain.id).stream().filter(b -> b.lastErrorCode != null)
                     .max(Comparator.comparing((InvalidationBatch b) -> b.id))
                     .map(b -> (chain.status == ChainStatus.BLOCKED ? "CloudFront refuses: " : "gave up: ") + b.lastErrorCode
                             + (b.lastErrorMessage == null ? "" : " " + b.lastErrorMessage)

@@ -27,12 +27,24 @@ final class EdgeVerdicts {
     }
 
     /**
-     * The asset's verdict given this probe's result and the edges seen since {@code since} (this probe's own edges
-     * included). An edge last judged against an older deploy counts as this probe's verdict if it served the same
-     * build, else as PENDING: it has not been seen serving this deploy yet.
+     * What every recent edge adds up to: the asset's verdict, and {@code EDGE=STATE} for each edge by name (null when
+     * there is nothing to tell: no edge, or only this replica's view of a CDN that does not name its edges).
      */
-    static AssetResult combine(AssetResult local, List<AssetEdge> edges, Instant since) {
+    record Folded(AssetResult result, String edges) {
+    }
+
+    /**
+     * Folds this probe's result with the edges seen since {@code since} (this probe's own edges included). An edge
+     * last judged against an older deploy counts as this probe's verdict if it served the same build, else as
+     * PENDING: it has not been seen serving this deploy yet.
+     */
+    static Folded fold(AssetResult local, List<AssetEdge> edges, Instant since) {
         List<Seen> recent = recent(local, edges, since);
+        boolean nothingToTell = recent.isEmpty() || recent.size() == 1 && recent.get(0).edge().key.edge().startsWith(UNNAMED);
+        return new Folded(combine(local, recent), nothingToTell ? null : summary(recent));
+    }
+
+    private static AssetResult combine(AssetResult local, List<Seen> recent) {
         Seen worst = recent.stream().max(Comparator.comparingInt(s -> AssetResult.severity(s.state()))).orElse(null);
         boolean disagree = recent.stream().map(Seen::state).distinct().count() > 1;
         if (worst == null || !disagree) {
@@ -47,16 +59,6 @@ final class EdgeVerdicts {
         return new AssetResult(local.asset(), fetch, worst.state(), local.deployId(), local.expectedAfter(),
                 "edge " + edge.key.edge() + " (seen by " + edge.replica + " at " + edge.checkedAt + "): "
                         + worst.diagnosis() + "; edges: " + summary(recent), local.originOld(), local.edges());
-    }
-
-    /**
-     * {@code EDGE=STATE} for each edge seen since {@code since}, by edge name; null when there is nothing to tell: no
-     * edge, or only this replica's view of a CDN that does not name its edges.
-     */
-    static String summary(AssetResult local, List<AssetEdge> edges, Instant since) {
-        List<Seen> recent = recent(local, edges, since);
-        boolean nothingToTell = recent.isEmpty() || recent.size() == 1 && recent.get(0).edge().key.edge().startsWith(UNNAMED);
-        return nothingToTell ? null : summary(recent);
     }
 
     private static String summary(List<Seen> recent) {

@@ -95,16 +95,18 @@ public class ProbeRecorder {
         Map<AssetState.Key, StaleIncident> openIncidents = new HashMap<>();
         incidents.open()
                 .forEach(i -> openIncidents.put(new AssetState.Key(i.site, i.asset), i));
+        // an edge counts while it was seen within the last probe interval (and the fetch time it may take)
+        Instant since = now.minus(config.interval()).minus(config.timeout());
         boolean behind = false;
         for (AssetResult result : results) {
             AssetState.Key key = new AssetState.Key(result.asset().site(), result.asset().asset());
             List<AssetEdge> seen = edges.computeIfAbsent(key, k -> new ArrayList<>());
             result.edges().forEach(verdict -> recordEdge(seen, key, verdict, replica, now));
-            Instant since = now.minus(config.interval()).minus(config.timeout());
-            AssetResult combined = EdgeVerdicts.combine(result, seen, since);
+            EdgeVerdicts.Folded folded = EdgeVerdicts.fold(result, seen, since);
+            AssetResult combined = folded.result();
             behind |= combined.deployId() != null && (combined.state() == Freshness.PENDING || combined.state() == Freshness.STALE);
             record(combined, states.get(key), lastRuns.get(key), openIncidents.get(key),
-                    assetsBySite.get(result.asset().site()), now).edges = fit(EdgeVerdicts.summary(result, seen, since), 500);
+                    assetsBySite.get(result.asset().site()), now).edges = fit(folded.edges(), 500);
         }
         // an edge not seen for a day has left the CDN's routing for this replica: its row is history, not evidence
         edgeRows.pruneSeenBefore(now.minus(Duration.ofDays(1)));

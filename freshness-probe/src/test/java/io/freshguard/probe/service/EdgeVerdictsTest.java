@@ -40,32 +40,32 @@ class EdgeVerdictsTest {
     void oneRecentStaleEdgeMakesTheAssetStaleAndSaysWhichEdge() {
         List<AssetEdge> seen = List.of(edge("IAD89-C1", Freshness.FRESH, 7L, "r7", NOW),
                 edge("FRA56-C2", Freshness.STALE, 7L, "r6", NOW.minusSeconds(30)));
-        AssetResult combined = EdgeVerdicts.combine(local(Freshness.FRESH, 7, "r7"), seen, NOW.minusSeconds(70));
+        AssetResult combined = EdgeVerdicts.fold(local(Freshness.FRESH, 7, "r7"), seen, NOW.minusSeconds(70)).result();
         assertEquals(Freshness.STALE, combined.state());
         assertEquals("FRA56-C2", combined.fetch().edge());
         assertEquals("r6", combined.fetch().marker().orElseThrow().release());
         assertTrue(combined.diagnosis().startsWith("edge FRA56-C2 (seen by replica-FRA56-C2 at "), combined.diagnosis());
         assertTrue(combined.diagnosis().endsWith("; edges: FRA56-C2=STALE, IAD89-C1=FRESH"), combined.diagnosis());
-        assertEquals("FRA56-C2=STALE, IAD89-C1=FRESH", EdgeVerdicts.summary(local(Freshness.FRESH, 7, "r7"), seen, NOW.minusSeconds(70)));
+        assertEquals("FRA56-C2=STALE, IAD89-C1=FRESH", EdgeVerdicts.fold(local(Freshness.FRESH, 7, "r7"), seen, NOW.minusSeconds(70)).edges());
     }
 
     @Test
     void anEdgeNotSeenWithinTheIntervalNoLongerCounts() {
         List<AssetEdge> seen = List.of(edge("IAD89-C1", Freshness.FRESH, 7L, "r7", NOW),
                 edge("FRA56-C2", Freshness.STALE, 7L, "r6", NOW.minusSeconds(71)));
-        AssetResult combined = EdgeVerdicts.combine(local(Freshness.FRESH, 7, "r7"), seen, NOW.minusSeconds(70));
+        AssetResult combined = EdgeVerdicts.fold(local(Freshness.FRESH, 7, "r7"), seen, NOW.minusSeconds(70)).result();
         assertEquals(Freshness.FRESH, combined.state());
         assertEquals("serves the latest deploy", combined.diagnosis());
-        assertNull(EdgeVerdicts.summary(local(Freshness.FRESH, 7, "r7"), List.of(), NOW));
-        assertNull(EdgeVerdicts.summary(local(Freshness.FRESH, 7, "r7"),
-                List.of(edge("unnamed@1@host", Freshness.FRESH, 7L, "r7", NOW)), NOW.minusSeconds(70)), "one unnamed edge: nothing to tell");
+        assertNull(EdgeVerdicts.fold(local(Freshness.FRESH, 7, "r7"), List.of(), NOW).edges());
+        assertNull(EdgeVerdicts.fold(local(Freshness.FRESH, 7, "r7"),
+                List.of(edge("unnamed@1@host", Freshness.FRESH, 7L, "r7", NOW)), NOW.minusSeconds(70)).edges(), "one unnamed edge: nothing to tell");
     }
 
     @Test
     void whenThisProbesEdgeIsTheStaleOneTheDiagnosisStillNamesIt() {
         List<AssetEdge> seen = List.of(edge("IAD89-C1", Freshness.STALE, 7L, "r6", NOW),
                 edge("FRA56-C2", Freshness.FRESH, 7L, "r7", NOW.minusSeconds(3)));
-        AssetResult combined = EdgeVerdicts.combine(local(Freshness.STALE, 7, "r6"), seen, NOW.minusSeconds(70));
+        AssetResult combined = EdgeVerdicts.fold(local(Freshness.STALE, 7, "r6"), seen, NOW.minusSeconds(70)).result();
         assertEquals(Freshness.STALE, combined.state());
         assertEquals("edge IAD89-C1: older build; edges: FRA56-C2=FRESH, IAD89-C1=STALE", combined.diagnosis());
     }
@@ -73,12 +73,12 @@ class EdgeVerdictsTest {
     @Test
     void anEdgeLastJudgedForAnOlderDeployIsPendingUnlessItServedTheSameBuild() {
         AssetResult fresh = local(Freshness.FRESH, 8, "r8");
-        AssetResult pending = EdgeVerdicts.combine(fresh, List.of(edge("IAD89-C1", Freshness.FRESH, 8L, "r8", NOW),
-                edge("FRA56-C2", Freshness.FRESH, 7L, "r7", NOW.minusSeconds(5))), NOW.minusSeconds(70));
+        AssetResult pending = EdgeVerdicts.fold(fresh, List.of(edge("IAD89-C1", Freshness.FRESH, 8L, "r8", NOW),
+                edge("FRA56-C2", Freshness.FRESH, 7L, "r7", NOW.minusSeconds(5))), NOW.minusSeconds(70)).result();
         assertEquals(Freshness.PENDING, pending.state());
         assertTrue(pending.diagnosis().contains("not yet seen serving deploy 8; last served release r7"), pending.diagnosis());
-        AssetResult same = EdgeVerdicts.combine(fresh, List.of(edge("IAD89-C1", Freshness.FRESH, 8L, "r8", NOW),
-                edge("FRA56-C2", Freshness.FRESH, 7L, "r8", NOW.minusSeconds(5))), NOW.minusSeconds(70));
+        AssetResult same = EdgeVerdicts.fold(fresh, List.of(edge("IAD89-C1", Freshness.FRESH, 8L, "r8", NOW),
+                edge("FRA56-C2", Freshness.FRESH, 7L, "r8", NOW.minusSeconds(5))), NOW.minusSeconds(70)).result();
         assertEquals(Freshness.FRESH, same.state());
     }
 }

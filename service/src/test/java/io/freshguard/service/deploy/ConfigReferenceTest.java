@@ -3,6 +3,7 @@ package io.freshguard.service.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.freshguard.service.support.MainSources;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,17 +27,17 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigReferenceTest {
 
-    static final Path ROOT = Path.of("..");
+    
 
     @Test
-    void everyMappedKeyIsInTheReadmesReference() throws IOException {
+    void everyMappedKeyIsInTheReadmesReference() throws Exception {
         List<Class<?>> mappings = mappings();
         assertTrue(mappings.size() >= 7, "mappings found: " + mappings);
         Set<String> keys = new TreeSet<>();
         for (Class<?> mapping : mappings) {
             collect(mapping, mapping.getAnnotation(ConfigMapping.class).prefix(), keys);
         }
-        String readme = Files.readString(ROOT.resolve("README.md"));
+        String readme = Files.readString(MainSources.ROOT.resolve("README.md"));
         Set<String> documented = new TreeSet<>();
         Matcher code = Pattern.compile("`(freshguard\\.[^`\\s=]+)`").matcher(readme);
         while (code.find()) {
@@ -51,20 +50,8 @@ class ConfigReferenceTest {
     }
 
     /** Every interface in the tree's main sources annotated {@code @ConfigMapping}. */
-    static List<Class<?>> mappings() throws IOException {
-        try (Stream<Path> files = Files.walk(ROOT, 12)) {
-            return files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("src" + java.io.File.separator + "main"))
-                    .filter(f -> read(f).contains("@ConfigMapping(prefix"))
-                    .<Class<?>>map(f -> {
-                        String path = f.toString().replace(java.io.File.separatorChar, '/');
-                        String name = path.substring(path.indexOf("src/main/java/") + "src/main/java/".length(), path.length() - 5);
-                        try {
-                            return Class.forName(name.replace('/', '.'));
-                        } catch (ClassNotFoundException e) {
-                            throw new IllegalStateException(name, e);
-                        }
-                    }).toList();
-        }
+    static List<Class<?>> mappings() throws IOException, ClassNotFoundException {
+        return MainSources.classes().stream().filter(type -> type.isAnnotationPresent(ConfigMapping.class)).toList();
     }
 
     private static void collect(Class<?> type, String prefix, Set<String> keys) {
@@ -93,13 +80,5 @@ class ConfigReferenceTest {
 
     private static Class<?> raw(Type type) {
         return type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new IllegalStateException(file.toString(), e);
-        }
     }
 }

@@ -3,17 +3,14 @@ package io.freshguard.service.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.freshguard.service.support.MainSources;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.Path;
-import java.io.IOException;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +23,7 @@ class ReflectionRegistrationTest {
 
     @Test
     void everyAnswerTypeOutsideAResourceSignatureIsRegistered() throws Exception {
-        List<Class<?>> classes = mainClasses();
+        List<Class<?>> classes = MainSources.classes();
         Set<Class<?>> registered = new HashSet<>();
         Set<Class<?>> declaredReturns = new HashSet<>();
         Set<String> needing = new TreeSet<>();
@@ -51,30 +48,5 @@ class ReflectionRegistrationTest {
         assertTrue(classes.size() > 100, "main classes found: " + classes.size());
         assertTrue(registered.size() >= 10, "registered: " + registered);
         assertEquals(Set.of(), needing, "serialised where the native build cannot see them, and not registered for reflection");
-    }
-
-    /** The classes of every module's main sources, nested ones included. */
-    static List<Class<?>> mainClasses() throws IOException, ClassNotFoundException {
-        List<Class<?>> classes = new ArrayList<>();
-        List<String> names;
-        try (Stream<java.nio.file.Path> files = Files.walk(ConfigReferenceTest.ROOT, 12)) {
-            names = files.map(f -> f.toString().replace(java.io.File.separatorChar, '/'))
-                    .filter(f -> f.endsWith(".java") && f.contains("/src/main/java/"))
-                    .map(f -> f.substring(f.indexOf("/src/main/java/") + "/src/main/java/".length(), f.length() - 5).replace('/', '.'))
-                    .toList();
-        }
-        for (String name : names) {
-            Class<?> top = Class.forName(name, false, ReflectionRegistrationTest.class.getClassLoader());
-            classes.add(top);
-            collectNested(top, classes);
-        }
-        return classes;
-    }
-
-    private static void collectNested(Class<?> type, List<Class<?>> into) {
-        for (Class<?> nested : type.getDeclaredClasses()) {
-            into.add(nested);
-            collectNested(nested, into);
-        }
     }
 }
