@@ -25,6 +25,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -85,7 +86,9 @@ class DashboardTest {
         ChromeDriver browser = new ChromeDriver(service, options);
         try {
             browser.manage().window().setSize(new Dimension(1280, 1000));
+            // the overview swaps its cards in every 3 s: an element found just before a swap is gone just after it
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.ignoring(StaleElementReferenceException.class);
             browser.get(root + "deploys");
             assertTrue(browser.getCurrentUrl().endsWith("/sign-in"), browser.getCurrentUrl());
             browser.findElement(By.id("token")).sendKeys("not-it");
@@ -113,7 +116,10 @@ class DashboardTest {
             Path screenshot = browser.getScreenshotAs(OutputType.FILE).toPath();
             Files.copy(screenshot, Path.of("..", "docs", "dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
 
-            browser.findElement(By.cssSelector("#site-tagged .chain a")).click();
+            wait.until(d -> {
+                d.findElement(By.cssSelector("#site-tagged .chain a")).click();
+                return true;
+            });
             wait.until(d -> d.findElements(By.id("events")).size() == 1);
             assertTrue(browser.getTitle().startsWith("Deploy " + deploy), browser.getTitle());
             String events = browser.findElement(By.id("events")).getText();
