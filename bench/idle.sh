@@ -1,56 +1,81 @@
 #!/usr/bin/env bash
-# Start-up and idle cost of the packaged service against PostgreSQL with production intervals (coalesce PT2S,
-# poll PT10S, probe PT60S, canary PT5M) and one site whose one asset a local file server serves:
-#   - time to first answer: from launching the JVM to the first 200 from /q/health/live (polled every 20 ms);
-#   - RSS and threads 10 s after that;
-#   - then IDLE seconds with no traffic: CPU seconds of the process (/proc) and PostgreSQL transactions of its
-#     database (pg_stat_database xact_commit + xact_rollback), both per minute.
-# Usage: bash bench/idle.sh [idle-seconds] [runs]; JAVA=/path/to/java and JAVA_OPTS="..." pick the JVM and its options
-# (e.g. JAVA_OPTS="-XX:SharedArchiveFile=service/target/quarkus-app/app-cds.jsa" for the AppCDS archive).
+# Start-up and idle cost of the packaged service, started as production starts it (bin/freshguard: the build's class
+# archive, the small-container memory settings) against PostgreSQL with production intervals (coalesce PT2S, poll
+# PT10S, probe PT60S, canary PT5M) and one site whose one asset a local file server serves.
+#   bash bench/idle.sh startup RUNS   time to first answer (launch to the first 200 from /q/health/live, polled every
+#                                     10 ms) and RSS 10 s later, RUNS restarts on one migrated database
+#   bash bench/idle.sh idle SECONDS   one start, 180 s to settle (the JIT finishes the start-up work), then SECONDS
+#                                     with no traffic: CPU seconds of the process and of each of its threads (/proc),
+#                                     PostgreSQL transactions of its database (pg_stat_database xact_commit +
+#                                     xact_rollback, the bench's own reads taken off)
+# JAVA_HOME picks the JDK, FRESHGUARD_APP another build's quarkus-app (e.g. one built on JDK 25 with its app.aot),
+# JAVA_OPTS more JVM options (JAVA_OPTS=-Xshare:off: no archive).
 source "$(dirname "$0")/service.sh"
-IDLE=${1:-120}
-RUNS=${2:-3}
-JAVA=${JAVA:-java}
-JAVA_OPTS=${JAVA_OPTS:-}
-build_service
+MODE=${1:-startup}
+COUNT=${2:-5}
+export FRESHGUARD_APP=${FRESHGUARD_APP:-$ROOT/service/target/quarkus-app}
+[ -f "$FRESHGUARD_APP/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -q -B package -DskipTests)
 mkdir -p "$BENCH_DIR/results/idle-assets"
 echo "console.log('embed.js release=r1');" > "$BENCH_DIR/results/idle-assets/embed.js"
 python3 -m http.server 18098 --bind 127.0.0.1 --directory "$BENCH_DIR/results/idle-assets" > /dev/null 2>&1 &
 ASSETS=$!
-trap 'kill $ASSETS 2>/dev/null || true' EXIT
+pid=""
+trap 'kill $ASSETS $pid 2>/dev/null || true' EXIT
 xacts() {
     psql -h 127.0.0.1 -U postgres -d postgres -tAc \
         "select xact_commit + xact_rollback from pg_stat_database where datname = 'freshguard_idle'"
 }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-for run in $(seq 1 "$RUNS"); do
-    fresh_database freshguard_idle
-    started=$(date +%s%N)
-    # shellcheck disable=SC2086
-    $JAVA -Xmx512m $JAVA_OPTS -Dquarkus.http.port=18097 \
+cpu_ticks() { awk '{print $14 + $15}' "$1"; }
+rss_mb() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
+launch() {
+    "$ROOT/bin/freshguard" -Dquarkus.http.port=18097 \
         -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/freshguard_idle -Dquarkus.datasource.username=postgres \
         -Dfreshguard.audit.token=bench-token -Dfreshguard.audit.chain-key=bench-chain-key \
         -Dfreshguard.webhooks.generic.secret=bench-secret -Dfreshguard.cloudfront.endpoint=http://127.0.0.1:9 \
         -Dfreshguard.sites.idle.distribution-id=EIDLEDIST -Dfreshguard.sites.idle.paths=/embed.js \
         -Dfreshguard.sites.idle.assets.embed.url=http://127.0.0.1:18098/embed.js \
         -Dfreshguard.sites.idle.assets.embed.marker='release=(?<release>[\w.-]+)' \
-        -Dquarkus.log.level=WARN -jar "$JAR" > "$BENCH_DIR/results/idle.log" 2>&1 &
+        -Dquarkus.log.level=WARN > "$BENCH_DIR/results/idle.log" 2>&1 &
     pid=$!
+    started=$(date +%s%N)
     until curl -fs -o /dev/null http://127.0.0.1:18097/q/health/live; do
         kill -0 $pid 2> /dev/null || { echo "the service exited; see bench/results/idle.log" >&2; exit 1; }
-        sleep 0.02
+        sleep 0.01
     done
     ready=$(( ($(date +%s%N) - started) / 1000000 ))
-    sleep 10
-    rss=$(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
-    threads=$(awk '/Threads/ {print $2}' "/proc/$pid/status")
-    sleep 20
-    t0=$(xacts); c0=$(cpu_ticks $pid)
-    sleep "$IDLE"
-    t1=$(xacts); c1=$(cpu_ticks $pid)
-    ticks=$(getconf CLK_TCK)
-    awk -v r="$run" -v ready="$ready" -v rss="$rss" -v th="$threads" -v tx=$((t1 - t0 - 1)) -v cpu=$((c1 - c0)) \
-        -v hz="$ticks" -v s="$IDLE" 'BEGIN { printf "run %d: first answer %d ms, RSS %d MB, %d threads; idle %d s: %.2f s CPU (%.2f %% of a core), %.1f transactions/min\n",
-            r, ready, rss, th, s, cpu / hz, 100 * cpu / hz / s, tx * 60 / s }'
-    kill $pid; wait $pid 2>/dev/null || true
-done
+}
+stop() { kill $pid; wait $pid 2> /dev/null || true; }
+
+fresh_database freshguard_idle
+launch; stop # migrates the schema: a restart or a scale-up finds it migrated
+if [ "$MODE" = startup ]; then
+    for run in $(seq 1 "$COUNT"); do
+        launch
+        sleep 10
+        echo "run $run: first answer $ready ms, RSS $(rss_mb $pid) MB, $(awk '/Threads/ {print $2}' "/proc/$pid/status") threads"
+        stop
+    done
+    exit 0
+fi
+launch
+sleep 180
+declare -A before after
+for task in /proc/$pid/task/*; do before[$task]=$(cpu_ticks "$task/stat"); done
+t0=$(xacts); c0=$(cpu_ticks /proc/$pid/stat)
+sleep "$COUNT"
+t1=$(xacts); c1=$(cpu_ticks /proc/$pid/stat)
+for task in /proc/$pid/task/*; do after[$task]=$(cpu_ticks "$task/stat"); done
+hz=$(getconf CLK_TCK)
+awk -v tx=$((t1 - t0 - 1)) -v cpu=$((c1 - c0)) -v hz="$hz" -v s="$COUNT" -v rss="$(rss_mb $pid)" \
+    'BEGIN { printf "idle %d s: %.2f s CPU (%.2f %% of a core), %.1f transactions/min, RSS %d MB\n", s, cpu / hz, 100 * cpu / hz / s, tx * 60 / s, rss }'
+live=0
+for task in "${!after[@]}"; do
+    used=$(( after[$task] - ${before[$task]:-0} ))
+    live=$((live + used))
+    if [ "$used" -gt 0 ]; then echo "  $(cat "$task/comm" 2> /dev/null): $used ticks"; fi
+done > "$BENCH_DIR/results/idle-threads.txt"
+sort -t: -k2 -rn "$BENCH_DIR/results/idle-threads.txt"
+# the process total also counts threads that ended within the window (JIT compiler threads the JVM adds and removes,
+# pool threads past their keep-alive)
+echo "  threads that ended within the window: $((c1 - c0 - live)) ticks ($hz ticks a second)"
+stop

@@ -40,7 +40,7 @@ public class AssetFetcher {
 
     private final ProbeConfig config;
     private final EdgeAddresses edges;
-    private final HttpClient client;
+    private volatile HttpClient client;
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "freshguard-probe-deadlines");
         thread.setDaemon(true);
@@ -54,11 +54,28 @@ public class AssetFetcher {
             // the JDK client refuses to set Host unless told before its first request; pinned edges need it
             System.setProperty(RESTRICTED_HEADERS, "host");
         }
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(config.timeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+    }
+
+    /**
+     * Built on the first fetch, on a probe thread: building it loads the JDK's trust store, a few hundred
+     * milliseconds that would otherwise sit between starting the service and its first answer.
+     */
+    private HttpClient client() {
+        HttpClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                built = client;
+                if (built == null) {
+                    built = HttpClient.newBuilder()
+                            .connectTimeout(config.timeout())
+                            .followRedirects(HttpClient.Redirect.NORMAL)
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .build();
+                    client = built;
+                }
+            }
+        }
+        return built;
     }
 
     /**
@@ -101,7 +118,7 @@ public class AssetFetcher {
         AtomicBoolean timedOut = new AtomicBoolean();
         HttpResponse<InputStream> response = null;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
             long remaining = config.timeout().toNanos() - (System.nanoTime() - started);
             InputStream body = response.body();
             ScheduledFuture<?> deadline = deadlines.schedule(() -> {

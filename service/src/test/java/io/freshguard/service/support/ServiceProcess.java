@@ -24,7 +24,8 @@ public final class ServiceProcess implements AutoCloseable {
     /** The audit chain key every started service gets (production refuses to start without one). */
     public static final String CHAIN_KEY = "it-chain-key";
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final Path APP = Path.of("target", "quarkus-app").toAbsolutePath();
+    private static final Path LAUNCHER = Path.of("..", "bin", "freshguard").toAbsolutePath().normalize();
     /** {@code -Dnative} builds the executable instead of the jar, and these tests then start that (see the pom). */
     private static final boolean NATIVE = "native".equals(System.getProperty("freshguard.it.artifact", "jar"));
 
@@ -56,14 +57,35 @@ public final class ServiceProcess implements AutoCloseable {
             command.add(System.getProperty("native.image.path"));
             command.addAll(options);
         } else {
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            if (Files.exists(JAR.resolveSibling("app-cds.jsa"))) {
-                // started as production starts it: with the build's AppCDS archive
-                command.addAll(List.of("-XX:SharedArchiveFile=" + JAR.resolveSibling("app-cds.jsa"), "-Xshare:auto"));
-            }
+            // started as production starts it (Procfile, Dockerfile.jvm): the launcher, with the build's class
+            // archive and memory settings, on the JDK running these tests; the options here come last and win
+            command.add(LAUNCHER.toString());
             command.addAll(options);
-            command.addAll(List.of("-jar", JAR.toString()));
+            environment.put("FRESHGUARD_APP", APP.toString());
+            environment.put("JAVA_HOME", System.getProperty("java.home"));
         }
+    }
+
+    /**
+     * The class archive the launcher picks for this JDK, if the build wrote one: {@code app-cds.jsa} (JDK 17-24) or
+     * {@code app.aot} (JDK 25+, written once an integration-test launch of the service has stopped).
+     */
+    public static java.util.Optional<Path> classArchive() {
+        Path archive = APP.resolve(Runtime.version().feature() >= 25 ? "app.aot" : "app-cds.jsa");
+        try {
+            // an AOT cache older than the jar is the last build's, waiting to be replaced when this build's tests end
+            boolean current = Files.exists(archive)
+                    && !Files.getLastModifiedTime(archive).toInstant().isBefore(Files.getLastModifiedTime(APP.resolve("quarkus-run.jar")).toInstant());
+            return current ? java.util.Optional.of(archive) : java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Makes an archive the JVM cannot use fatal instead of silently ignored: the JVM then refuses to start. */
+    public ServiceProcess requireClassArchive() {
+        command.add(1, classArchive().orElseThrow().getFileName().toString().endsWith(".aot") ? "-XX:AOTMode=on" : "-Xshare:on");
+        return this;
     }
 
     /**
