@@ -93,7 +93,8 @@ class DashboardTest {
             assertTrue(browser.getCurrentUrl().endsWith("/sign-in"), browser.getCurrentUrl());
             browser.findElement(By.id("token")).sendKeys("not-it");
             browser.findElement(By.id("sign-in")).click();
-            assertTrue(browser.findElement(By.cssSelector("[role=alert]")).getText().contains("not the audit token"));
+            // the refused sign-in answers with a new page: wait for it rather than find on the old one
+            assertTrue(wait.until(d -> d.findElement(By.cssSelector("[role=alert]"))).getText().contains("not the audit token"));
             browser.findElement(By.id("token")).sendKeys("test-audit-token");
             browser.findElement(By.id("sign-in")).click();
             wait.until(d -> d.findElements(By.id("cards")).size() == 1);
@@ -127,9 +128,10 @@ class DashboardTest {
             assertTrue(browser.findElement(By.id("batches")).getText().contains("ETAGGEDPROBE"));
 
             browser.findElement(By.linkText("Audit log")).click();
-            browser.findElement(By.id("verify")).click();
-            assertTrue(browser.findElement(By.id("verification")).getText().startsWith("Intact"),
-                    browser.findElement(By.id("verification")).getText());
+            // each click answers with a new page: wait for it (the verdict only appears on the page after Verify now)
+            wait.until(d -> d.findElement(By.id("verify"))).click();
+            String verification = wait.until(d -> d.findElement(By.id("verification"))).getText();
+            assertTrue(verification.startsWith("Intact"), verification);
 
             browser.findElement(By.id("sign-out")).click();
             wait.until(d -> d.getCurrentUrl().endsWith("/sign-in"));
