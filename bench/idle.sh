@@ -4,12 +4,12 @@
 # PT10S, probe PT60S, canary PT5M) and one site whose one asset a local file server serves.
 #   bash bench/idle.sh startup RUNS   time to first answer (launch to the first 200 from /q/health/live, polled every
 #                                     10 ms) and RSS 10 s later, RUNS restarts on one migrated database
-#   bash bench/idle.sh idle SECONDS   one start, 180 s to settle (the JIT finishes the start-up work), then SECONDS
-#                                     with no traffic: CPU seconds of the process and of each of its threads (/proc),
-#                                     PostgreSQL transactions of its database (pg_stat_database xact_commit +
-#                                     xact_rollback, the bench's own reads taken off)
+#   bash bench/idle.sh idle SECONDS   one start, SETTLE seconds (180) to settle (the JIT finishes the start-up
+#                                     work), then SECONDS with no traffic: CPU seconds of the process and of each
+#                                     of its threads (/proc), PostgreSQL transactions of its database
+#                                     (pg_stat_database xact_commit + xact_rollback, the bench's own reads taken off)
 # JAVA_HOME picks the JDK, FRESHGUARD_APP another build's quarkus-app (e.g. one built on JDK 25 with its app.aot),
-# JAVA_OPTS more JVM options (JAVA_OPTS=-Xshare:off: no archive).
+# FRESHGUARD_CLASS_ARCHIVE=off starts without the archive, JAVA_OPTS adds JVM options.
 source "$(dirname "$0")/service.sh"
 MODE=${1:-startup}
 COUNT=${2:-5}
@@ -58,7 +58,7 @@ if [ "$MODE" = startup ]; then
     exit 0
 fi
 launch
-sleep 180
+sleep "${SETTLE:-180}"
 declare -A before after
 for task in /proc/$pid/task/*; do before[$task]=$(cpu_ticks "$task/stat"); done
 t0=$(xacts); c0=$(cpu_ticks /proc/$pid/stat)
