@@ -1,20 +1,44 @@
+import io.freshguard.service.fakes.FakeCloudFront;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** What every bench does to the packaged service: wait for it, then send signed generic deploys. */
+/** What every bench does to the packaged service: start it, wait for it, then send signed generic deploys. */
 final class BenchClient {
 
     static final String SECRET = "bench-secret";
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private BenchClient() {
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * The command that starts the packaged service on loopback: its PostgreSQL database, the fake CloudFront at
+     * {@code cloudfrontPort} with static keys and an explicit region, WARN logs; the bench adds its own options (sites,
+     * intervals) and then {@code -jar JAR}.
+     */
+    static List<String> serviceCommand(int port, String database, int cloudfrontPort) {
+        return new ArrayList<>(List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + database, "-Dquarkus.datasource.username=postgres",
+                "-Dquarkus.log.level=WARN", "-Dfreshguard.audit.token=bench", "-Dfreshguard.audit.chain-key=bench-chain-key",
+                "-Dfreshguard.webhooks.generic.secret=" + SECRET, "-Dfreshguard.cloudfront.endpoint=http://127.0.0.1:" + cloudfrontPort,
+                "-Daws.accessKeyId=" + FakeCloudFront.ACCESS_KEY, "-Daws.secretAccessKey=" + FakeCloudFront.SECRET_KEY,
+                "-Daws.region=us-east-1", "-Daws.disableEc2Metadata=true"));
     }
 
     static void waitUntilLive(int port, String log) throws Exception {

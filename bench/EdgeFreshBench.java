@@ -1,7 +1,6 @@
 import io.freshguard.service.fakes.FakeCdn;
 import io.freshguard.service.fakes.FakeCloudFront;
 import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,19 +32,12 @@ public class EdgeFreshBench {
         FakeCdn cdn = new FakeCdn();
         cdn.start();
         cdn.publish("/edge/app.js", "/* release=r0 */\n");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + database, "-Dquarkus.datasource.username=postgres",
-                "-Dquarkus.log.level=WARN", "-Dfreshguard.audit.token=bench", "-Dfreshguard.audit.chain-key=bench-chain-key",
-                "-Dfreshguard.webhooks.generic.secret=" + BenchClient.SECRET, "-Dfreshguard.cloudfront.endpoint=http://127.0.0.1:" + cfPort,
+        int port = BenchClient.freePort();
+        List<String> command = BenchClient.serviceCommand(port, database, cfPort);
+        command.addAll(List.of(
                 // production intervals: the scheduled probe alone would find the purge up to a minute late
                 "-Dfreshguard.cloudfront.coalesce-window=PT2S", "-Dfreshguard.cloudfront.poll-interval=PT10S",
                 "-Dfreshguard.probe.interval=PT60S", "-Dfreshguard.probe.in-flight-interval=" + inFlight,
-                "-Daws.accessKeyId=" + FakeCloudFront.ACCESS_KEY, "-Daws.secretAccessKey=" + FakeCloudFront.SECRET_KEY,
-                "-Daws.region=us-east-1", "-Daws.disableEc2Metadata=true",
                 "-Dfreshguard.sites.edge.distribution-id=EEDGE", "-Dfreshguard.sites.edge.paths=/edge/app.js",
                 "-Dfreshguard.sites.edge.sources=generic:edge",
                 "-Dfreshguard.sites.edge.assets.app.url=" + cdn.cdnUrl("/edge/app.js"),

@@ -1,6 +1,5 @@
 import io.freshguard.service.fakes.FakeCloudFront;
 import java.io.File;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -28,17 +27,11 @@ public class InvalidationBench {
         int singles = Integer.parseInt(args[3]);
         FakeCloudFront cloudfront = new FakeCloudFront();
         int cfPort = cloudfront.start();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + database, "-Dquarkus.datasource.username=postgres",
-                "-Dquarkus.log.level=WARN", "-Dfreshguard.audit.token=bench", "-Dfreshguard.audit.chain-key=bench-chain-key", "-Dfreshguard.webhooks.generic.secret=" + BenchClient.SECRET,
-                "-Dfreshguard.cloudfront.endpoint=http://127.0.0.1:" + cfPort, "-Dfreshguard.cloudfront.coalesce-window=" + window,
+        int port = BenchClient.freePort();
+        List<String> command = BenchClient.serviceCommand(port, database, cfPort);
+        command.addAll(List.of("-Dfreshguard.cloudfront.coalesce-window=" + window,
                 "-Dfreshguard.cloudfront.create-rate-per-second=100", "-Dfreshguard.cloudfront.create-burst=100",
-                "-Dfreshguard.cloudfront.poll-interval=PT1S", "-Daws.accessKeyId=" + FakeCloudFront.ACCESS_KEY,
-                "-Daws.secretAccessKey=" + FakeCloudFront.SECRET_KEY, "-Daws.region=us-east-1", "-Daws.disableEc2Metadata=true"));
+                "-Dfreshguard.cloudfront.poll-interval=PT1S"));
         for (int d = 0; d < 4; d++) {
             command.add("-Dfreshguard.sites.s" + d + ".distribution-id=EBENCH" + d);
             command.add("-Dfreshguard.sites.s" + d + ".paths=/embed.js,/overlay.css");

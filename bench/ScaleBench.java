@@ -1,6 +1,5 @@
 import io.freshguard.service.fakes.FakeCloudFront;
 import java.io.File;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,7 +36,7 @@ public class ScaleBench {
         int cfPort = cloudfront.start();
         ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
         clock.scheduleAtFixedRate(() -> cloudfront.completeOlderThan(Duration.ofSeconds(30)), 1, 1, TimeUnit.SECONDS);
-        int[] ports = {freePort(), freePort()};
+        int[] ports = {BenchClient.freePort(), BenchClient.freePort()};
         List<Process> replicas = new ArrayList<>();
         for (int r = 0; r < 2; r++) {
             replicas.add(start(jar, database, ports[r], cfPort, "bench/results/scale-replica-" + r + ".log"));
@@ -107,12 +106,7 @@ public class ScaleBench {
     }
 
     static Process start(String jar, String database, int port, int cfPort, String log) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + database, "-Dquarkus.datasource.username=postgres",
-                "-Dquarkus.log.level=WARN", "-Dfreshguard.audit.token=bench", "-Dfreshguard.audit.chain-key=bench-chain-key",
-                "-Dfreshguard.webhooks.generic.secret=" + BenchClient.SECRET, "-Dfreshguard.cloudfront.endpoint=http://127.0.0.1:" + cfPort,
-                "-Daws.accessKeyId=" + FakeCloudFront.ACCESS_KEY, "-Daws.secretAccessKey=" + FakeCloudFront.SECRET_KEY,
-                "-Daws.region=us-east-1", "-Daws.disableEc2Metadata=true"));
+        List<String> command = BenchClient.serviceCommand(port, database, cfPort);
         for (int s = 0; s < SITES; s++) {
             command.add("-Dfreshguard.sites.s" + s + ".distribution-id=ESCALE" + s);
             command.add("-Dfreshguard.sites.s" + s + ".paths=/embed.js,/overlay.css");
@@ -139,12 +133,6 @@ public class ScaleBench {
         try (ResultSet rs = db.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
