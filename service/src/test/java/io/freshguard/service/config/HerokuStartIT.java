@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.freshguard.service.support.GenericWebhooks;
 import io.freshguard.service.support.ServiceProcess;
+import io.freshguard.service.support.TestDatabase;
 import io.freshguard.service.support.TestPostgres;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +23,7 @@ class HerokuStartIT {
                         "freshguard.sites.acme.paths", "/embed.js",
                         "freshguard.sites.acme.sources", "generic:acme")).start()) {
             long deploy = GenericWebhooks.deployTo(service.url(""), "acme", "heroku-1");
-            try (Connection c = TestPostgres.connect(DATABASE);
-                    ResultSet r = c.createStatement().executeQuery("select count(*) from deploy where id = " + deploy)) {
-                r.next();
-                assertEquals(1, r.getLong(1));
-            }
+            assertEquals(1, TestDatabase.countIn(DATABASE, "select count(*) from deploy where id = ?", deploy));
         }
     }
 }

@@ -27,8 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigReferenceTest {
 
-    
-
     @Test
     void everyMappedKeyIsInTheReadmesReference() throws Exception {
         List<Class<?>> mappings = mappings();

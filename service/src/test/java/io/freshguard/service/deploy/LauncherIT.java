@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshguard.service.support.GenericWebhooks;
 import io.freshguard.service.support.ServiceProcess;
-import io.freshguard.service.support.TestPostgres;
+import io.freshguard.service.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -42,11 +40,7 @@ class LauncherIT {
                 "freshguard.sites.acme.paths", "/embed.js",
                 "freshguard.sites.acme.sources", "generic:acme")).requireClassArchive().start()) {
             long deploy = GenericWebhooks.deployTo(service.url(""), "acme", "launcher-1");
-            try (Connection c = TestPostgres.connect(DATABASE);
-                    ResultSet r = c.createStatement().executeQuery("select count(*) from deploy where id = " + deploy)) {
-                r.next();
-                assertEquals(1, r.getLong(1));
-            }
+            assertEquals(1, TestDatabase.countIn(DATABASE, "select count(*) from deploy where id = ?", deploy));
         }
     }
 }

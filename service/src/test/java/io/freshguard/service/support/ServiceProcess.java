@@ -3,6 +3,7 @@ package io.freshguard.service.support;
 import io.freshguard.service.fakes.FakeCloudFront;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The packaged service as a separate JVM, so a test can kill it with SIGKILL and start it again. Everything it
@@ -26,6 +28,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final Path APP = Path.of("target", "quarkus-app").toAbsolutePath();
     private static final Path LAUNCHER = Path.of("..", "bin", "freshguard").toAbsolutePath().normalize();
+    /** What the launcher starts with on the JDK running the tests: an AOT cache from JDK 25, else an AppCDS archive. */
+    private static final boolean AOT_CACHE = Runtime.version().feature() >= 25;
     /** {@code -Dnative} builds the executable instead of the jar, and these tests then start that (see the pom). */
     private static final boolean NATIVE = "native".equals(System.getProperty("freshguard.it.artifact", "jar"));
 
@@ -70,21 +74,22 @@ public final class ServiceProcess implements AutoCloseable {
      * The class archive the launcher picks for this JDK, if the build wrote one: {@code app-cds.jsa} (JDK 17-24) or
      * {@code app.aot} (JDK 25+, written once an integration-test launch of the service has stopped).
      */
-    public static java.util.Optional<Path> classArchive() {
-        Path archive = APP.resolve(Runtime.version().feature() >= 25 ? "app.aot" : "app-cds.jsa");
+    public static Optional<Path> classArchive() {
+        Path archive = APP.resolve(AOT_CACHE ? "app.aot" : "app-cds.jsa");
         try {
             // an AOT cache older than the jar is the last build's, waiting to be replaced when this build's tests end
             boolean current = Files.exists(archive)
                     && !Files.getLastModifiedTime(archive).toInstant().isBefore(Files.getLastModifiedTime(APP.resolve("quarkus-run.jar")).toInstant());
-            return current ? java.util.Optional.of(archive) : java.util.Optional.empty();
+            return current ? Optional.of(archive) : Optional.empty();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
     /** Makes an archive the JVM cannot use fatal instead of silently ignored: the JVM then refuses to start. */
     public ServiceProcess requireClassArchive() {
-        command.add(1, classArchive().orElseThrow().getFileName().toString().endsWith(".aot") ? "-XX:AOTMode=on" : "-Xshare:on");
+        classArchive().orElseThrow();
+        command.add(1, AOT_CACHE ? "-XX:AOTMode=on" : "-Xshare:on");
         return this;
     }
 

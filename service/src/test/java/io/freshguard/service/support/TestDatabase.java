@@ -51,7 +51,12 @@ public final class TestDatabase {
     }
 
     public static long count(String sql, Object... params) {
-        return ((Number) query(sql, params).get(0).values().iterator().next()).longValue();
+        return countIn(PostgresProxyResource.DATABASE, sql, params);
+    }
+
+    /** A count from another database: the one a packaged service started by a test writes to. */
+    public static long countIn(String database, String sql, Object... params) {
+        return ((Number) queryIn(database, sql, params).get(0).values().iterator().next()).longValue();
     }
 
     public static int update(String sql, Object... params) {
