@@ -2,7 +2,8 @@
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
-# BENCH_JAR runs another build (an A/B against a copy of an earlier quarkus-app) with the same script
+# BENCH_JAR runs another build (an A/B against a copy of an earlier quarkus-app) with the same script,
+# BENCH_JAVA_OPTS adds JVM options (an A/B of JIT settings)
 JAR=${BENCH_JAR:-$ROOT/service/target/quarkus-app/quarkus-run.jar}
 export AWS_ACCESS_KEY_ID=AKIDFRESHGUARDBENCH AWS_SECRET_ACCESS_KEY=bench-not-a-secret AWS_REGION=us-east-1
 export AWS_EC2_METADATA_DISABLED=true AWS_ENDPOINT_URL=http://127.0.0.1:9
@@ -20,7 +21,8 @@ start_service() {
     local name=$1 port=$2 db=$3
     shift 3
     mkdir -p "$BENCH_DIR/results"
-    java -Xmx512m -Dquarkus.http.port="$port" \
+    # shellcheck disable=SC2086
+    java -Xmx512m ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port="$port" \
         -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$db" -Dquarkus.datasource.username=postgres \
         -Dfreshguard.audit.token=bench-token -Dfreshguard.audit.chain-key=bench-chain-key -Dfreshguard.webhooks.generic.secret=bench-secret \
         -Dquarkus.log.level=WARN "$@" -jar "$JAR" > "$BENCH_DIR/results/$name.log" 2>&1 &

@@ -3,7 +3,6 @@ package io.freshguard.invalidation.health;
 import io.freshguard.invalidation.config.CloudFrontConfig;
 import io.freshguard.invalidation.service.BatchLedger;
 import io.freshguard.invalidation.service.CloudFrontAccess;
-import io.freshguard.invalidation.service.InvalidationWorker;
 import java.time.Clock;
 import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +16,10 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 @ApplicationScoped
 public class CloudFrontCheck {
 
-    /** A batch due for this many poll intervals (or worker heartbeats, if longer) without an attempt: stalled. */
+    /** A batch due for this many poll intervals (or shortest intervals, if longer) without an attempt: stalled. */
     static final int STALL_INTERVALS = 3;
+    /** A worker woken for every due batch needs a moment to reach it; a very short poll interval is not the measure. */
+    private static final Duration SHORTEST_INTERVAL = Duration.ofSeconds(1);
 
     private final CloudFrontAccess access;
     private final CloudFrontConfig config;
@@ -41,8 +42,8 @@ public class CloudFrontCheck {
                 .withData(distribution + ".error", refusal.code())
                 .withData(distribution + ".since", refusal.since().toString())
                 .withData(distribution + ".message", refusal.message()));
-        Duration limit = (config.pollInterval().compareTo(InvalidationWorker.HEARTBEAT) > 0
-                ? config.pollInterval() : InvalidationWorker.HEARTBEAT).multipliedBy(STALL_INTERVALS);
+        Duration limit = (config.pollInterval().compareTo(SHORTEST_INTERVAL) > 0
+                ? config.pollInterval() : SHORTEST_INTERVAL).multipliedBy(STALL_INTERVALS);
         try {
             ledger.oldestUnattendedDue().filter(due -> due.plus(limit).isBefore(clock.instant())).ifPresent(due ->
                     // work recorded in the store but not attempted: a hung or dead worker, on every replica

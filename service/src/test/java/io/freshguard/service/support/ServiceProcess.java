@@ -37,6 +37,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Map<String, String> environment = new java.util.HashMap<>();
     private final int port;
     private final File log;
+    private long logStart;
     private Process process;
 
     public ServiceProcess(String name, String database, int cloudfrontPort, Map<String, String> config) {
@@ -117,6 +118,7 @@ public final class ServiceProcess implements AutoCloseable {
     public ServiceProcess start() throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        logStart = log.length();
         builder.environment().putAll(environment);
         process = builder.start();
         HttpClient client = HttpClient.newHttpClient();
@@ -154,6 +156,16 @@ public final class ServiceProcess implements AutoCloseable {
 
     public int exitCode() {
         return process.exitValue();
+    }
+
+    /** What this start has written to its log so far (the file keeps earlier runs' lines too). */
+    public String log() throws IOException {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log, "r")) {
+            file.seek(logStart);
+            byte[] written = new byte[(int) (file.length() - logStart)];
+            file.readFully(written);
+            return new String(written, java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     public String url(String path) {
