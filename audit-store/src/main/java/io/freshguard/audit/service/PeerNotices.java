@@ -31,9 +31,12 @@ public class PeerNotices {
     static final String CHANNEL = "freshguard_work";
     /**
      * A listener waits this long for a notice before it checks that it should still listen; the wait reads the socket
-     * and sends nothing, so it costs the database no transaction.
+     * and sends nothing, so it costs the database no transaction. Shutdown does not wait it out: it sends a notice of
+     * its own, which ends the wait at once.
      */
-    private static final Duration LISTEN_WAIT = Duration.ofSeconds(1);
+    private static final Duration LISTEN_WAIT = Duration.ofSeconds(30);
+    /** How long shutdown waits for the listener to hand its connection back before the pool closes. */
+    private static final Duration LISTENER_EXIT = Duration.ofSeconds(2);
     private static final Duration DEBOUNCE = Duration.ofSeconds(1);
     private static final Duration RECONNECT_AFTER = Duration.ofSeconds(5);
 
@@ -42,6 +45,7 @@ public class PeerNotices {
     private final AtomicLong lastSent = new AtomicLong(Long.MIN_VALUE / 2);
     private volatile boolean supported = true;
     private volatile boolean running;
+    private volatile boolean listening;
     private ExecutorService sender;
     private Thread listener;
 
@@ -60,9 +64,15 @@ public class PeerNotices {
     void stop(@Observes ShutdownEvent event) {
         running = false;
         sender.shutdownNow();
+        // a listener waiting for a notice gets one (it ends the wait, and wakes the peers' workers once, which is
+        // harmless) and hands its connection back; one sleeping before a reconnect is interrupted
+        if (listening) {
+            send();
+        } else {
+            listener.interrupt();
+        }
         try {
-            // the listener notices within one wait and hands its connection back before the pool closes
-            listener.join(LISTEN_WAIT.multipliedBy(2).toMillis());
+            listener.join(LISTENER_EXIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -103,13 +113,15 @@ public class PeerNotices {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
+                listening = true;
                 while (running) {
                     PGNotification[] notices = postgres.getNotifications((int) LISTEN_WAIT.toMillis());
-                    if (notices != null && notices.length > 0) {
+                    if (running && notices != null && notices.length > 0) {
                         workDue.fire(new WorkDue("a peer stored a deploy"));
                     }
                 }
             } catch (SQLException | RuntimeException e) {
+                listening = false;
                 if (!running) {
                     return;
                 }
