@@ -23,9 +23,6 @@ public class SchemaMigration {
     /** The newest migration in {@code db/migration}; {@code SchemaVersionTest} fails the build when they differ. */
     public static final String LATEST_VERSION = "6";
 
-    /** What start-up did about the schema. */
-    public enum Outcome { ALREADY_CURRENT, MIGRATED }
-
     private final SchemaHistoryRepository history;
     private final Instance<Flyway> flyway;
 
@@ -36,15 +33,10 @@ public class SchemaMigration {
 
     // after the configuration checks, before every worker that uses the store
     void migrateAtStart(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE + 100) StartupEvent event) {
-        ensureCurrent();
-    }
-
-    public Outcome ensureCurrent() {
         if (history.lastSuccessfulVersion().filter(LATEST_VERSION::equals).isPresent()) {
             Log.infof("Schema at version %s, this build's: no migration to run", LATEST_VERSION);
-            return Outcome.ALREADY_CURRENT;
+            return;
         }
         flyway.get().migrate();
-        return Outcome.MIGRATED;
     }
 }

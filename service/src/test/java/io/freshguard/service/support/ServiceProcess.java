@@ -3,12 +3,14 @@ package io.freshguard.service.support;
 import io.freshguard.service.fakes.FakeCloudFront;
 import java.io.File;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -160,11 +162,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** What this start has written to its log so far (the file keeps earlier runs' lines too). */
     public String log() throws IOException {
-        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log, "r")) {
+        try (RandomAccessFile file = new RandomAccessFile(log, "r")) {
             file.seek(logStart);
             byte[] written = new byte[(int) (file.length() - logStart)];
             file.readFully(written);
-            return new String(written, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(written, StandardCharsets.UTF_8);
         }
     }
 
