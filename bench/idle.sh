@@ -9,44 +9,49 @@
 #                                     of its threads (/proc), PostgreSQL transactions of its database
 #                                     (pg_stat_database xact_commit + xact_rollback, the bench's own reads taken off)
 # JAVA_HOME picks the JDK, FRESHGUARD_APP another build's quarkus-app (e.g. one built on JDK 25 with its app.aot),
-# FRESHGUARD_CLASS_ARCHIVE=off starts without the archive, JAVA_OPTS adds JVM options.
+# FRESHGUARD_CLASS_ARCHIVE=off starts without the archive, JAVA_OPTS adds JVM options. IDLE_PORT (18097) moves the
+# service, its asset server (the next port), database and files, so that two builds can be measured side by side.
 source "$(dirname "$0")/service.sh"
 MODE=${1:-startup}
 COUNT=${2:-5}
+PORT=${IDLE_PORT:-18097}
+ASSET_PORT=$((PORT + 1))
+DB=freshguard_idle${IDLE_PORT:+_$IDLE_PORT}
+OUT=$BENCH_DIR/results/idle${IDLE_PORT:+-$IDLE_PORT}
 export FRESHGUARD_APP=${FRESHGUARD_APP:-$ROOT/service/target/quarkus-app}
 [ -f "$FRESHGUARD_APP/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -q -B package -DskipTests)
 mkdir -p "$BENCH_DIR/results/idle-assets"
 echo "console.log('embed.js release=r1');" > "$BENCH_DIR/results/idle-assets/embed.js"
-python3 -m http.server 18098 --bind 127.0.0.1 --directory "$BENCH_DIR/results/idle-assets" > /dev/null 2>&1 &
+python3 -m http.server "$ASSET_PORT" --bind 127.0.0.1 --directory "$BENCH_DIR/results/idle-assets" > /dev/null 2>&1 &
 ASSETS=$!
 pid=""
 trap 'kill $ASSETS $pid 2>/dev/null || true' EXIT
 xacts() {
     psql -h 127.0.0.1 -U postgres -d postgres -tAc \
-        "select xact_commit + xact_rollback from pg_stat_database where datname = 'freshguard_idle'"
+        "select xact_commit + xact_rollback from pg_stat_database where datname = '$DB'"
 }
 cpu_ticks() { awk '{print $14 + $15}' "$1"; }
 rss_mb() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
 launch() {
-    "$ROOT/bin/freshguard" -Dquarkus.http.port=18097 \
-        -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/freshguard_idle -Dquarkus.datasource.username=postgres \
+    "$ROOT/bin/freshguard" -Dquarkus.http.port="$PORT" \
+        -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/$DB -Dquarkus.datasource.username=postgres \
         -Dfreshguard.audit.token=bench-token -Dfreshguard.audit.chain-key=bench-chain-key \
         -Dfreshguard.webhooks.generic.secret=bench-secret -Dfreshguard.cloudfront.endpoint=http://127.0.0.1:9 \
         -Dfreshguard.sites.idle.distribution-id=EIDLEDIST -Dfreshguard.sites.idle.paths=/embed.js \
-        -Dfreshguard.sites.idle.assets.embed.url=http://127.0.0.1:18098/embed.js \
+        -Dfreshguard.sites.idle.assets.embed.url=http://127.0.0.1:$ASSET_PORT/embed.js \
         -Dfreshguard.sites.idle.assets.embed.marker='release=(?<release>[\w.-]+)' \
-        -Dquarkus.log.level=WARN > "$BENCH_DIR/results/idle.log" 2>&1 &
+        -Dquarkus.log.level=WARN > "$OUT.log" 2>&1 &
     pid=$!
     started=$(date +%s%N)
-    until curl -fs -o /dev/null http://127.0.0.1:18097/q/health/live; do
-        kill -0 $pid 2> /dev/null || { echo "the service exited; see bench/results/idle.log" >&2; exit 1; }
+    until curl -fs -o /dev/null http://127.0.0.1:$PORT/q/health/live; do
+        kill -0 $pid 2> /dev/null || { echo "the service exited; see $OUT.log" >&2; exit 1; }
         sleep 0.01
     done
     ready=$(( ($(date +%s%N) - started) / 1000000 ))
 }
 stop() { kill $pid; wait $pid 2> /dev/null || true; }
 
-fresh_database freshguard_idle
+fresh_database "$DB"
 launch; stop # migrates the schema: a restart or a scale-up finds it migrated
 if [ "$MODE" = startup ]; then
     for run in $(seq 1 "$COUNT"); do
@@ -73,8 +78,8 @@ for task in "${!after[@]}"; do
     used=$(( after[$task] - ${before[$task]:-0} ))
     live=$((live + used))
     if [ "$used" -gt 0 ]; then echo "  $(cat "$task/comm" 2> /dev/null): $used ticks"; fi
-done > "$BENCH_DIR/results/idle-threads.txt"
-sort -t: -k2 -rn "$BENCH_DIR/results/idle-threads.txt"
+done > "$OUT-threads.txt"
+sort -t: -k2 -rn "$OUT-threads.txt"
 # the process total also counts threads that ended within the window (JIT compiler threads the JVM adds and removes,
 # pool threads past their keep-alive)
 echo "  threads that ended within the window: $((c1 - c0 - live)) ticks ($hz ticks a second)"

@@ -43,8 +43,12 @@ public class InvalidationWorker {
      * than a framework job every second, so an idle replica wakes a handful of times a minute.
      */
     private static final Duration HEARTBEAT = Duration.ofSeconds(5);
-    /** How often the worker looks for due work in the store even when nothing woke it. */
-    public static final Duration SAFETY_NET = Duration.ofSeconds(30);
+    /**
+     * How often the worker looks for due work in the store even when nothing woke it: only a missed notice (a peer's
+     * lost while its LISTEN connection was down) waits this long, and on an idle replica this look is most of the
+     * worker's cost (bench/README.md, idle).
+     */
+    public static final Duration SAFETY_NET = Duration.ofSeconds(60);
 
     /** How long shutdown waits for a tick in progress. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);

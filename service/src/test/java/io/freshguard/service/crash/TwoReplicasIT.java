@@ -83,7 +83,7 @@ class TwoReplicasIT {
 
     /**
      * The replica that took a deploy dies right after its commit, before its coalesce window ends: the other replica,
-     * woken by the dead one's LISTEN/NOTIFY notice, plans and sends it within seconds, long before its own 30 s
+     * woken by the dead one's LISTEN/NOTIFY notice, plans and sends it within seconds, long before its own 60 s
      * re-check would have found it.
      */
     @Test
