@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -58,26 +57,14 @@ public class AuditSealer {
      * an idle replica's sealer then costs a clock read a second, not a framework job.
      */
     void start(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "freshguard-audit-sealer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = BackgroundThreads.lane("freshguard-audit-sealer");
         long interval = config.sealInterval().toMillis();
         timer.scheduleWithFixedDelay(this::sealPeriodically, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     /** A seal in progress finishes before the store closes; what is left unsealed waits for the next start. */
     void stop(@Observes ShutdownEvent event) {
-        timer.shutdown();
-        try {
-            if (!timer.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                timer.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            timer.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.stop(timer, SHUTDOWN_GRACE);
     }
 
     private void sealPeriodically() {

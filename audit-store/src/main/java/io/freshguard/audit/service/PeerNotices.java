@@ -56,8 +56,8 @@ public class PeerNotices {
 
     void start(@Observes StartupEvent event) {
         running = true;
-        sender = Executors.newSingleThreadExecutor(r -> daemon(r, "freshguard-peer-notice"));
-        listener = daemon(this::listen, "freshguard-peer-listener");
+        sender = Executors.newSingleThreadExecutor(BackgroundThreads.named("freshguard-peer-notice"));
+        listener = BackgroundThreads.named("freshguard-peer-listener").newThread(this::listen);
         listener.start();
     }
 
@@ -133,11 +133,5 @@ public class PeerNotices {
                 }
             }
         }
-    }
-
-    private static Thread daemon(Runnable work, String name) {
-        Thread thread = new Thread(work, name);
-        thread.setDaemon(true);
-        return thread;
     }
 }

@@ -1,5 +1,6 @@
 package io.freshguard.probe.service;
 
+import io.freshguard.audit.service.BackgroundThreads;
 import io.freshguard.probe.config.ProbeConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,11 +41,7 @@ public class AssetFetcher {
     private final ProbeConfig config;
     private final EdgeAddresses edges;
     private volatile HttpClient client;
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "freshguard-probe-deadlines");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService deadlines = BackgroundThreads.lane("freshguard-probe-deadlines");
 
     public AssetFetcher(ProbeConfig config) {
         this.config = config;

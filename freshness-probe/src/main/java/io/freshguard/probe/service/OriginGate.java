@@ -2,6 +2,7 @@ package io.freshguard.probe.service;
 
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.config.SitesConfig;
+import io.freshguard.audit.service.BackgroundThreads;
 import io.freshguard.audit.service.DeployRecorded;
 import io.freshguard.probe.config.ProbeConfig;
 import io.quarkus.logging.Log;
@@ -11,10 +12,10 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -49,20 +50,14 @@ public class OriginGate {
 
     void start(@Observes StartupEvent event) {
         if (sites.sites().values().stream().anyMatch(SitesConfig.Site::invalidateAfterOrigin)) {
-            lane = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "freshguard-origin-gate");
-                thread.setDaemon(true);
-                return thread;
-            });
+            lane = BackgroundThreads.lane("freshguard-origin-gate");
             long every = config.inFlightInterval().toMillis();
             lane.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
         }
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (lane != null) {
-            lane.shutdownNow();
-        }
+        BackgroundThreads.stop(lane, Duration.ZERO);
     }
 
     void onRecorded(@Observes DeployRecorded recorded) {

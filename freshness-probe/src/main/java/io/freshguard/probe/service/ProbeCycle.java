@@ -2,6 +2,7 @@ package io.freshguard.probe.service;
 
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.domain.Freshness;
+import io.freshguard.audit.service.BackgroundThreads;
 import io.freshguard.audit.service.DeployInvalidated;
 import io.freshguard.audit.service.InvalidationRequested;
 import io.freshguard.probe.config.ProbeConfig;
@@ -104,9 +105,10 @@ public class ProbeCycle {
                 asset.marker().map(BuildMarker::custom).orElseGet(BuildMarker::defaults), settings.grace()))));
         fetcher.checkPins(assets.stream().map(ProbedAsset::url).toList());
         // the coordinator last: a scheduled tick uses the probe once it sees the coordinator, and not before
-        fetchers = Executors.newFixedThreadPool(Math.max(1, config.concurrency()), daemon("freshguard-probe-fetch"));
-        coordinator = Executors.newSingleThreadExecutor(daemon("freshguard-probe"));
-        inFlightLane = Executors.newSingleThreadScheduledExecutor(daemon("freshguard-probe-in-flight"));
+        fetchers = Executors.newFixedThreadPool(Math.max(1, config.concurrency()),
+                BackgroundThreads.numbered("freshguard-probe-fetch"));
+        coordinator = BackgroundThreads.lane("freshguard-probe");
+        inFlightLane = BackgroundThreads.lane("freshguard-probe-in-flight");
         // in memory only: with nothing in flight a run costs a map lookup, no query
         inFlightLane.scheduleWithFixedDelay(this::probeInFlight, config.inFlightInterval().toMillis(),
                 config.inFlightInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -306,14 +308,5 @@ public class ProbeCycle {
             return null;
         }
         return !FreshnessJudge.matches(origin.marker().get(), deploys.expectation());
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger counter = new AtomicInteger();
-        return r -> {
-            Thread thread = new Thread(r, name + "-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package io.freshguard.invalidation.service;
 
+import io.freshguard.audit.service.BackgroundThreads;
 import io.freshguard.audit.service.DeployRecorded;
 import io.freshguard.audit.service.WorkDue;
 import io.freshguard.invalidation.config.CloudFrontConfig;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -79,13 +79,7 @@ public class InvalidationWorker {
     }
 
     void start(@Observes StartupEvent event) {
-        ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread thread = new Thread(r, "freshguard-invalidation-worker");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // on shutdown, wake-ups scheduled for later are dropped: the rows are in the store for the next start
-        worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        ScheduledExecutorService worker = BackgroundThreads.lane("freshguard-invalidation-worker");
         worker.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         executor = worker;
         if (config.dryRun()) {
@@ -98,15 +92,7 @@ public class InvalidationWorker {
      * interrupted, and its leased batch is retried after a restart with the same CallerReference.
      */
     void stop(@Observes ShutdownEvent event) {
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                executor.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            executor.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        BackgroundThreads.stop(executor, SHUTDOWN_GRACE);
     }
 
     void onDeployRecorded(@Observes DeployRecorded recorded) {

@@ -1,0 +1,90 @@
+package io.freshguard.audit.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class BackgroundThreadsTest {
+
+    @Test
+    void threadsAreNamedDaemons() {
+        Thread single = BackgroundThreads.named("freshguard-x").newThread(() -> { });
+        assertEquals("freshguard-x", single.getName());
+        assertTrue(single.isDaemon(), "a daemon never holds the JVM up");
+        var pool = BackgroundThreads.numbered("freshguard-pool");
+        assertEquals("freshguard-pool-1", pool.newThread(() -> { }).getName());
+        assertEquals("freshguard-pool-2", pool.newThread(() -> { }).getName());
+    }
+
+    @Test
+    void stopLetsARunFinishWithinTheGrace() throws Exception {
+        ScheduledExecutorService lane = BackgroundThreads.lane("freshguard-test-lane");
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicBoolean finished = new AtomicBoolean();
+        lane.execute(() -> {
+            running.countDown();
+            sleep(Duration.ofMillis(200));
+            finished.set(true);
+        });
+        running.await();
+        BackgroundThreads.stop(lane, Duration.ofSeconds(5));
+        assertTrue(finished.get(), "the run in progress recorded its outcome");
+        assertTrue(lane.isTerminated());
+    }
+
+    @Test
+    void stopInterruptsARunPastTheGrace() throws Exception {
+        ExecutorService lane = BackgroundThreads.lane("freshguard-test-lane");
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        lane.execute(() -> {
+            running.countDown();
+            try {
+                Thread.sleep(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+            }
+        });
+        running.await();
+        long started = System.nanoTime();
+        BackgroundThreads.stop(lane, Duration.ofMillis(100));
+        assertTrue(lane.awaitTermination(5, TimeUnit.SECONDS));
+        assertTrue(interrupted.get(), "a run past the grace is interrupted");
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(5)) < 0);
+    }
+
+    @Test
+    void wakesScheduledForLaterAreDroppedAtStop() throws Exception {
+        ScheduledExecutorService lane = BackgroundThreads.lane("freshguard-test-lane");
+        AtomicBoolean ran = new AtomicBoolean();
+        lane.schedule(() -> ran.set(true), 1, TimeUnit.HOURS);
+        BackgroundThreads.stop(lane, Duration.ofSeconds(5));
+        assertTrue(lane.isTerminated(), "a wake an hour away does not hold shutdown");
+        assertFalse(ran.get());
+    }
+
+    @Test
+    void stoppingNothingIsHarmless() {
+        BackgroundThreads.stop(null, Duration.ZERO);
+        ExecutorService idle = Executors.newSingleThreadExecutor(BackgroundThreads.named("freshguard-idle"));
+        BackgroundThreads.stop(idle, Duration.ZERO);
+        assertTrue(idle.isShutdown());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
