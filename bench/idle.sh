@@ -80,7 +80,7 @@ for task in "${!after[@]}"; do
     if [ "$used" -gt 0 ]; then echo "  $(cat "$task/comm" 2> /dev/null): $used ticks"; fi
 done > "$OUT-threads.txt"
 sort -t: -k2 -rn "$OUT-threads.txt"
-# the process total also counts threads that ended within the window (JIT compiler threads the JVM adds and removes,
-# pool threads past their keep-alive)
-echo "  threads that ended within the window: $((c1 - c0 - live)) ticks ($hz ticks a second)"
+# the process total also counts threads that ended within the window (pool threads past their keep-alive) and threads
+# whose wakes are too short to be charged a tick of their own (the JVM's performance-data sampler, when it runs)
+echo "  not attributed to a live thread: $((c1 - c0 - live)) ticks ($hz ticks a second)"
 stop
