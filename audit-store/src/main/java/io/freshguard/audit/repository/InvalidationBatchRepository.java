@@ -30,9 +30,14 @@ public class InvalidationBatchRepository implements PanacheRepositoryBase<Invali
                 .firstResultOptional();
     }
 
+    /**
+     * When the earliest unfinished batch can next be taken: its next attempt, or the end of a lease that holds it past
+     * that (a worker here or on another replica is calling CloudFront for it, or failed to record the answer).
+     */
     public Optional<Instant> nextDueAt() {
-        Instant next = getEntityManager().createQuery(
-                "select min(b.nextAttemptAt) from InvalidationBatch b where b.status in ?1", Instant.class)
+        Instant next = getEntityManager().createQuery("select min(case when b.leaseUntil > b.nextAttemptAt"
+                        + " then b.leaseUntil else b.nextAttemptAt end) from InvalidationBatch b where b.status in ?1",
+                        Instant.class)
                 .setParameter(1, List.of(BatchStatus.QUEUED, BatchStatus.RETRYING, BatchStatus.BLOCKED, BatchStatus.IN_PROGRESS))
                 .getSingleResult();
         return Optional.ofNullable(next);

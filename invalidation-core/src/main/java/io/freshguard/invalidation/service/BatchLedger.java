@@ -117,6 +117,16 @@ public class BatchLedger {
         return batches.activeCount();
     }
 
+    /**
+     * Recording a call's answer failed (the store, or a row changed under it): hand the batch back so the next tick
+     * makes the call again at once instead of waiting out the lease. A create made again carries the same
+     * CallerReference, which CloudFront answers with the invalidation it already has.
+     */
+    @Transactional
+    public void release(Lease lease) {
+        batches.findByIdOptional(lease.batchId()).ifPresent(batch -> batch.leaseUntil = null);
+    }
+
     /** The rate limiter said not yet: hand the batch back without counting an attempt. */
     @Transactional
     public void postpone(Lease lease, Duration by) {

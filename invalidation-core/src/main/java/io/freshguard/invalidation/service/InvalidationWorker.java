@@ -50,6 +50,9 @@ public class InvalidationWorker {
      */
     public static final Duration SAFETY_NET = Duration.ofSeconds(60);
 
+    /** The first retry after a failed tick; each failure in a row doubles it, up to the safety net. */
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
     /** How long shutdown waits for a tick in progress. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
@@ -59,6 +62,8 @@ public class InvalidationWorker {
     private Instant nextWake;
     // elapsed time, not the service's Clock: it paces the re-check, it says nothing about when anything happened
     private volatile long lastTick = Long.MIN_VALUE / 2;
+    /** Ticks failed in a row; read and written on the worker thread only. */
+    private int failuresInARow;
 
     public InvalidationWorker(BatchPlanner planner, HealPlanner healer, BatchLedger ledger, CloudFrontGateway gateway,
             CreateRateLimiter rateLimiter, CloudFrontConfig config, Clock clock, MeterRegistry metrics) {
@@ -152,18 +157,28 @@ public class InvalidationWorker {
             // the next known work (a window's end, a poll, a retry) gets a tick at its moment
             nextPlan.ifPresent(this::wakeAt);
             ledger.nextDueAt().ifPresent(this::wakeAt);
+            failuresInARow = 0;
         } catch (RuntimeException | AssertionError e) {
-            // the store may be down (the driver reports a connection lost mid-batch as an AssertionError); the rows
-            // are still there and the next tick picks them up
-            Log.warnf("Invalidation tick failed: %s", e.toString());
+            // the store may be down (the driver reports a connection lost mid-batch as an AssertionError), or a row
+            // changed under the tick: the rows are still there, and a retry soon picks them up rather than the
+            // safety net a minute later
+            Duration retry = retryAfterFailure(++failuresInARow);
+            Log.warnf("Invalidation tick failed, next try in %s: %s", retry, e.toString());
+            wakeAt(clock.instant().plus(retry));
         }
+    }
+
+    /** How long to wait after the given number of failed ticks in a row (1 for the first). */
+    static Duration retryAfterFailure(int failuresInARow) {
+        Duration retry = RETRY_AFTER_FAILURE.multipliedBy(1L << Math.min(failuresInARow - 1, 10));
+        return retry.compareTo(SAFETY_NET) < 0 ? retry : SAFETY_NET;
     }
 
     private void work(BatchLedger.Lease lease) {
         if (lease.poll()) {
             long started = System.nanoTime();
             CloudFrontAnswer answer = gateway.get(lease.distributionId(), lease.cloudfrontId());
-            ledger.recordPoll(lease, answer, Duration.ofNanos(System.nanoTime() - started));
+            recordOrRelease(lease, () -> ledger.recordPoll(lease, answer, Duration.ofNanos(System.nanoTime() - started)));
             return;
         }
         Duration wait = rateLimiter.tryAcquire();
@@ -174,6 +189,21 @@ public class InvalidationWorker {
         }
         long started = System.nanoTime();
         CloudFrontAnswer answer = gateway.create(lease.distributionId(), lease.callerReference(), lease.paths());
-        ledger.recordCreate(lease, answer, Duration.ofNanos(System.nanoTime() - started));
+        recordOrRelease(lease, () -> ledger.recordCreate(lease, answer, Duration.ofNanos(System.nanoTime() - started)));
+    }
+
+    /** Records a call's answer; if that fails, hands the batch back (when the store lets us) and fails the tick. */
+    private void recordOrRelease(BatchLedger.Lease lease, Runnable record) {
+        try {
+            record.run();
+        } catch (RuntimeException e) {
+            try {
+                ledger.release(lease);
+            } catch (RuntimeException storeDown) {
+                // the lease runs out by itself
+                e.addSuppressed(storeDown);
+            }
+            throw e;
+        }
     }
 }
