@@ -105,7 +105,9 @@ public class ProbeCycle {
                 asset.marker().map(BuildMarker::custom).orElseGet(BuildMarker::defaults), settings.grace()))));
         fetcher.checkPins(assets.stream().map(ProbedAsset::url).toList());
         // the coordinator last: a scheduled tick uses the probe once it sees the coordinator, and not before
-        fetchers = Executors.newFixedThreadPool(Math.max(1, config.concurrency()),
+        // a probe runs one task per asset at a time (the coordinator runs one probe at a time): more threads than
+        // assets would only ever sit idle
+        fetchers = Executors.newFixedThreadPool(Math.max(1, Math.min(config.concurrency(), assets.size())),
                 BackgroundThreads.numbered("freshguard-probe-fetch"));
         coordinator = BackgroundThreads.lane("freshguard-probe");
         inFlightLane = BackgroundThreads.lane("freshguard-probe-in-flight");
