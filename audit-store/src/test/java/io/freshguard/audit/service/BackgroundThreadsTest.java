@@ -28,14 +28,11 @@ class BackgroundThreadsTest {
     @Test
     void stopLetsARunFinishWithinTheGrace() throws Exception {
         ScheduledExecutorService lane = BackgroundThreads.lane("freshguard-test-lane");
-        CountDownLatch running = new CountDownLatch(1);
         AtomicBoolean finished = new AtomicBoolean();
-        lane.execute(() -> {
-            running.countDown();
+        runUntilStarted(lane, () -> {
             sleep(Duration.ofMillis(200));
             finished.set(true);
         });
-        running.await();
         BackgroundThreads.stop(lane, Duration.ofSeconds(5));
         assertTrue(finished.get(), "the run in progress recorded its outcome");
         assertTrue(lane.isTerminated());
@@ -44,17 +41,14 @@ class BackgroundThreadsTest {
     @Test
     void stopInterruptsARunPastTheGrace() throws Exception {
         ExecutorService lane = BackgroundThreads.lane("freshguard-test-lane");
-        CountDownLatch running = new CountDownLatch(1);
         AtomicBoolean interrupted = new AtomicBoolean();
-        lane.execute(() -> {
-            running.countDown();
+        runUntilStarted(lane, () -> {
             try {
                 Thread.sleep(Duration.ofSeconds(30).toMillis());
             } catch (InterruptedException e) {
                 interrupted.set(true);
             }
         });
-        running.await();
         long started = System.nanoTime();
         BackgroundThreads.stop(lane, Duration.ofMillis(100));
         assertTrue(lane.awaitTermination(5, TimeUnit.SECONDS));
@@ -78,6 +72,16 @@ class BackgroundThreadsTest {
         ExecutorService idle = Executors.newSingleThreadExecutor(BackgroundThreads.named("freshguard-idle"));
         BackgroundThreads.stop(idle, Duration.ZERO);
         assertTrue(idle.isShutdown());
+    }
+
+    /** Hands the run to the lane and returns once it is under way. */
+    private static void runUntilStarted(ExecutorService lane, Runnable run) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        lane.execute(() -> {
+            started.countDown();
+            run.run();
+        });
+        started.await();
     }
 
     private static void sleep(Duration duration) {
