@@ -12,7 +12,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,7 +56,9 @@ public class OriginGate {
     }
 
     void stop(@Observes ShutdownEvent event) {
-        BackgroundThreads.stop(lane, Duration.ZERO);
+        if (lane != null) {
+            lane.shutdownNow();
+        }
     }
 
     void onRecorded(@Observes DeployRecorded recorded) {
