@@ -4,6 +4,7 @@ import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.config.SitesConfig;
 import io.freshguard.audit.service.BackgroundThreads;
 import io.freshguard.audit.service.DeployRecorded;
+import io.freshguard.audit.service.StoreJob;
 import io.freshguard.probe.config.ProbeConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -65,8 +66,8 @@ public class OriginGate {
         gated(recorded.site()).ifPresent(site -> waiting.put(recorded.site(), clock.instant().plus(site.originWait())));
     }
 
-    @Scheduled(every = "${freshguard.probe.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @StoreJob
+    @Scheduled(every = "${freshguard.probe.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void catchUp() {
         if (lane == null) {
             return;

@@ -5,6 +5,7 @@ import io.freshguard.audit.domain.Freshness;
 import io.freshguard.audit.service.BackgroundThreads;
 import io.freshguard.audit.service.DeployInvalidated;
 import io.freshguard.audit.service.InvalidationRequested;
+import io.freshguard.audit.service.StoreJob;
 import io.freshguard.probe.config.ProbeConfig;
 import io.freshguard.probe.config.ProbeMode;
 import io.micrometer.core.instrument.Gauge;
@@ -122,11 +123,12 @@ public class ProbeCycle {
         fetchers.shutdownNow();
     }
 
+    @StoreJob
     @Scheduled(every = "${freshguard.probe.interval}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         ExecutorService coordinator = this.coordinator;
-        // the first tick can come before the start-up observer has built the lanes: the next one will do
+        // StoreJob holds a tick due during start-up until the start-up observer has built the lanes
         if (coordinator != null && !assets.isEmpty() && !coordinator.isShutdown() && cycleQueued.compareAndSet(false, true)) {
             coordinator.execute(() -> {
                 cycleQueued.set(false);

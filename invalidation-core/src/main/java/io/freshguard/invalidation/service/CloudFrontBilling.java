@@ -1,6 +1,7 @@
 package io.freshguard.invalidation.service;
 
 import io.freshguard.audit.repository.InvalidationBatchRepository;
+import io.freshguard.audit.service.StoreJob;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -30,8 +31,8 @@ public class CloudFrontBilling {
                 .register(metrics);
     }
 
-    @Scheduled(every = "60s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @StoreJob
+    @Scheduled(every = "60s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void refresh() {
         YearMonth month = YearMonth.now(clock.withZone(ZoneOffset.UTC));

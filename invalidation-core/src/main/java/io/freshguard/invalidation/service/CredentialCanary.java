@@ -2,6 +2,7 @@ package io.freshguard.invalidation.service;
 
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.config.SitesConfig;
+import io.freshguard.audit.service.StoreJob;
 import io.freshguard.invalidation.config.CloudFrontConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,8 +33,9 @@ public class CredentialCanary {
         this.clock = clock;
     }
 
+    @StoreJob
     @Scheduled(every = "${freshguard.cloudfront.canary-interval}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if (!config.dryRun()) {
             check();

@@ -81,6 +81,7 @@ public final class FakeCloudFront {
     private volatile String acceptedAccessKey = ACCESS_KEY;
     private volatile Failure refuseEverything;
     private volatile Duration createResponseDelay = Duration.ZERO;
+    private volatile Duration answerDelay = Duration.ZERO;
     /** GetInvalidation calls after which an invalidation reports Completed (unless held). */
     private static final int COMPLETE_AFTER_GETS = 1;
     private volatile boolean holdInProgress;
@@ -115,6 +116,7 @@ public final class FakeCloudFront {
         acceptedAccessKey = ACCESS_KEY;
         refuseEverything = null;
         createResponseDelay = Duration.ZERO;
+        answerDelay = Duration.ZERO;
         holdInProgress = false;
     }
 
@@ -144,6 +146,11 @@ public final class FakeCloudFront {
     /** Creates the invalidation at once but answers late: the caller may die before it hears the answer. */
     public void delayCreateResponses(Duration delay) {
         createResponseDelay = delay;
+    }
+
+    /** Every call is answered only after {@code delay}: a CloudFront that is slow today, whatever the call. */
+    public void answerSlowly(Duration delay) {
+        answerDelay = delay;
     }
 
     /** Keep invalidations InProgress until {@link #completeAll()}. */
@@ -200,6 +207,9 @@ public final class FakeCloudFront {
             String path = exchange.getRequestURI().getPath();
             byte[] body = exchange.getRequestBody().readAllBytes();
             requestLog.add(method + " " + path);
+            if (!answerDelay.isZero()) {
+                sleep(answerDelay);
+            }
             Matcher route = ROUTE.matcher(path);
             if (!route.matches()) {
                 error(exchange, 404, "InvalidURI", "Could not parse the specified URI.");
