@@ -22,7 +22,8 @@ public final class MainSources {
         List<String> names;
         try (Stream<Path> files = Files.walk(ROOT, 12)) {
             names = files.map(f -> f.toString().replace(File.separatorChar, '/'))
-                    .filter(f -> f.endsWith(".java") && f.contains("/src/main/java/"))
+                    // a module's own sources only: not an application a bench generated under bench/results
+                    .filter(f -> f.matches("\\.\\./[^/]+/src/main/java/.+\\.java"))
                     .map(f -> f.substring(f.indexOf("/src/main/java/") + "/src/main/java/".length(), f.length() - 5).replace('/', '.'))
                     .toList();
         }
