@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * When {@link StoreJob}s may run: from the end of start-up (every start-up observer done, the schema migrated) to the
@@ -48,15 +49,7 @@ public class StoreJobs {
      * one, or another replica, does the work) once shutdown has begun or when start-up did not end in time.
      */
     synchronized boolean enter(Duration startWait) throws InterruptedException {
-        long deadline = System.nanoTime() + startWait.toNanos();
-        while (!started && !stopping) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            wait(Math.max(1, left / 1_000_000));
-        }
-        if (stopping) {
+        if (!waitUntil(() -> started || stopping, startWait) || stopping) {
             return false;
         }
         underWay++;
@@ -72,19 +65,25 @@ public class StoreJobs {
     synchronized boolean awaitIdle(Duration grace) {
         stopping = true;
         notifyAll();
-        long deadline = System.nanoTime() + grace.toNanos();
         try {
-            while (underWay > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                wait(Math.max(1, left / 1_000_000));
-            }
+            return waitUntil(() -> underWay == 0, grace);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return underWay == 0;
         }
-        return underWay == 0;
+    }
+
+    /** With the monitor held: waits, woken by every change, until {@code done} holds; false after {@code limit}. */
+    private boolean waitUntil(BooleanSupplier done, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!done.getAsBoolean()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
     }
 
     synchronized int underWay() {

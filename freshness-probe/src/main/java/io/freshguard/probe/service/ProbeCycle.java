@@ -105,7 +105,6 @@ public class ProbeCycle {
                 site, name, asset.url(), asset.originUrl().orElse(null),
                 asset.marker().map(BuildMarker::custom).orElseGet(BuildMarker::defaults), settings.grace()))));
         fetcher.checkPins(assets.stream().map(ProbedAsset::url).toList());
-        // the coordinator last: a scheduled tick uses the probe once it sees the coordinator, and not before
         // a probe runs one task per asset at a time (the coordinator runs one probe at a time): more threads than
         // assets would only ever sit idle
         fetchers = Executors.newFixedThreadPool(Math.max(1, Math.min(config.concurrency(), assets.size())),
@@ -128,8 +127,8 @@ public class ProbeCycle {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         ExecutorService coordinator = this.coordinator;
-        // StoreJob holds a tick due during start-up until the start-up observer has built the lanes
-        if (coordinator != null && !assets.isEmpty() && !coordinator.isShutdown() && cycleQueued.compareAndSet(false, true)) {
+        // StoreJob lets a tick in only after start-up has ended, when start() has built the lanes
+        if (!assets.isEmpty() && !coordinator.isShutdown() && cycleQueued.compareAndSet(false, true)) {
             coordinator.execute(() -> {
                 cycleQueued.set(false);
                 try {
