@@ -15,7 +15,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +28,6 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class AuditSealer {
-
-    /** How long shutdown waits for a seal in progress. */
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
 
     private final AuditChainRepository chain;
     private final AuditTrail audit;
@@ -64,7 +60,7 @@ public class AuditSealer {
 
     /** A seal in progress finishes before the store closes; what is left unsealed waits for the next start. */
     void stop(@Observes ShutdownEvent event) {
-        BackgroundThreads.stop(timer, SHUTDOWN_GRACE);
+        BackgroundThreads.stop(timer, BackgroundThreads.SHUTDOWN_GRACE);
     }
 
     private void sealPeriodically() {

@@ -14,6 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class BackgroundThreads {
 
+    /**
+     * How long shutdown waits for work under way (a seal, a tick talking to CloudFront, a scheduled job) to record its
+     * outcome before the store closes; work still running after it is interrupted and done again after a restart.
+     */
+    public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
     private BackgroundThreads() {
     }
 

@@ -18,8 +18,6 @@ import java.util.function.BooleanSupplier;
 @ApplicationScoped
 public class StoreJobs {
 
-    /** As long as the workers' own threads get to record what they were doing. */
-    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
     /** A run due during start-up waits this long for it to end (a start-up that fails ends the process anyway). */
     static final Duration START_WAIT = Duration.ofSeconds(60);
 
@@ -34,8 +32,9 @@ public class StoreJobs {
 
     // before every other shutdown observer: the workers' own stops, then the store, come after
     void drain(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
-        if (!awaitIdle(SHUTDOWN_GRACE)) {
-            Log.warnf("Shutdown: %d scheduled job(s) still running after %s are cut off", underWay(), SHUTDOWN_GRACE);
+        if (!awaitIdle(BackgroundThreads.SHUTDOWN_GRACE)) {
+            Log.warnf("Shutdown: %d scheduled job(s) still running after %s are cut off", underWay(),
+                    BackgroundThreads.SHUTDOWN_GRACE);
         }
     }
 

@@ -53,9 +53,6 @@ public class InvalidationWorker {
     /** The first retry after a failed tick; each failure in a row doubles it, up to the safety net. */
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
 
-    /** How long shutdown waits for a tick in progress. */
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
-
     /** At most one tick waits to run: a slow store makes ticks longer, never a growing queue of them. */
     private final AtomicBoolean tickQueued = new AtomicBoolean();
     private ScheduledExecutorService executor;
@@ -97,7 +94,7 @@ public class InvalidationWorker {
      * interrupted, and its leased batch is retried after a restart with the same CallerReference.
      */
     void stop(@Observes ShutdownEvent event) {
-        BackgroundThreads.stop(executor, SHUTDOWN_GRACE);
+        BackgroundThreads.stop(executor, BackgroundThreads.SHUTDOWN_GRACE);
     }
 
     void onDeployRecorded(@Observes DeployRecorded recorded) {
