@@ -9,6 +9,8 @@ run = hex(time.time_ns())[2:]
 t = str(int(time.time()))
 with open(out, "w") as f:
     for n in range(count):
-        body = '{"site":"%s","release":"wrk-%s-%d","commit":"0123abc","actor":"bench@example.com"}' % (site, run, n)
+        # one commit per release, as CI sends them: deploys of one commit from one site meet on it (the slow path)
+        commit = hashlib.sha1(("%s-%d" % (run, n)).encode()).hexdigest()
+        body = '{"site":"%s","release":"wrk-%s-%d","commit":"%s","actor":"bench@example.com"}' % (site, run, n, commit)
         sig = hmac.new(secret, (t + "." + body).encode(), hashlib.sha256).hexdigest()
         f.write("t=%s,v1=%s\t%s\n" % (t, sig, body))

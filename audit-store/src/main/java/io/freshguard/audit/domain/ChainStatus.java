@@ -1,12 +1,11 @@
 package io.freshguard.audit.domain;
 
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Where a deploy's chain stands: {@code RECEIVED → REQUESTED → INVALIDATED → FRESH}, with the detours the spec
- * names. Every legal move is listed here and nowhere else.
+ * names. Which status an event leads to is decided in {@link ChainEvent#from}, and nowhere else.
  */
 public enum ChainStatus {
     RECEIVED,
@@ -14,32 +13,29 @@ public enum ChainStatus {
     RETRYING,
     BLOCKED,
     INVALIDATED,
+    /** The last full probe pass saw the deploy's build in every copy at every recent edge. */
     FRESH,
+    /** Customers get an older build after the invalidation completed (or again after FRESH): healed from here. */
+    STALE,
+    /** Still behind after the bounded number of heals: a human must look. */
+    HEAL_EXHAUSTED,
     FAILED,
+    /** A later deploy of the site (in deploy order) came before this one's build was ever seen: it never will be. */
+    SUPERSEDED,
     COALESCED,
     DRY_RUN,
     IGNORED;
 
-    private static final Map<ChainStatus, Set<ChainStatus>> MOVES = Map.of(
-            RECEIVED, EnumSet.of(REQUESTED, RETRYING, BLOCKED, COALESCED, DRY_RUN, FAILED),
-            RETRYING, EnumSet.of(REQUESTED, RETRYING, BLOCKED, FAILED),
-            BLOCKED, EnumSet.of(REQUESTED, RETRYING, FAILED),
-            // the edge can serve the new build before CloudFront reports the invalidation Completed
-            REQUESTED, EnumSet.of(INVALIDATED, FRESH, FAILED),
-            INVALIDATED, EnumSet.of(FRESH),
-            DRY_RUN, EnumSet.of(FRESH));
+    /** Statuses the invalidation worker's answers move (once a probe has judged the chain, they are only recorded). */
+    static final Set<ChainStatus> INVALIDATION_LED = EnumSet.of(RECEIVED, REQUESTED, RETRYING, BLOCKED);
 
-    public boolean canMoveTo(ChainStatus next) {
-        return MOVES.getOrDefault(this, Set.of()).contains(next);
+    /** The invalidation worker's answers still move it: no probe pass has judged it yet. */
+    public boolean isInvalidationLed() {
+        return INVALIDATION_LED.contains(this);
     }
 
-    /** A chain that will not move again (COALESCED deploys follow the chain they were folded into). */
+    /** A chain that will never move again (COALESCED deploys follow the chain they were folded into). */
     public boolean isFinal() {
-        return !MOVES.containsKey(this);
-    }
-
-    /** The invalidation worker still owes this deploy something. */
-    public boolean awaitsInvalidation() {
-        return this == RECEIVED || this == RETRYING || this == BLOCKED || this == REQUESTED;
+        return this == SUPERSEDED || this == COALESCED || this == IGNORED;
     }
 }

@@ -52,6 +52,18 @@ public class DeployRecord extends PanacheEntityBase {
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
 
+    /** Where the deploy stands in deploy order: {@link #liveAt()} as stored when it was received (V7). */
+    @Column(name = "live_at", nullable = false)
+    public Instant liveAt;
+
+    /** 0, or the id of the site's deploy this one followed when it deployed an earlier build again (V7). */
+    @Column(nullable = false)
+    public long generation;
+
+    /** The commit's first seven characters: deploys of one site and commit from several senders meet here (V7). */
+    @Column(name = "commit_key")
+    public String commitKey;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public ChainStatus status;
@@ -87,6 +99,6 @@ public class DeployRecord extends PanacheEntityBase {
 
     /** The moment the new build went live: the sender's time when it gave one, else when we heard of it. */
     public Instant liveAt() {
-        return deployedAt != null ? deployedAt : receivedAt;
+        return liveAt != null ? liveAt : deployedAt != null ? deployedAt : receivedAt;
     }
 }

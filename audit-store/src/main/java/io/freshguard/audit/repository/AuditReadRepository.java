@@ -109,6 +109,11 @@ public class AuditReadRepository {
                 .setParameter(1, deployId).setParameter(2, kind).getSingleResult();
     }
 
+    public long countEntriesSince(long deployId, String kind, Instant since) {
+        return em.createQuery("select count(e) from AuditEntry e where e.deployId = ?1 and e.kind = ?2 and e.at >= ?3", Long.class)
+                .setParameter(1, deployId).setParameter(2, kind).setParameter(3, since).getSingleResult();
+    }
+
     /** A JPQL query with optional conditions, each with its parameter. */
     private static final class Filter {
         private final StringBuilder jpql;

@@ -9,7 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -23,17 +26,20 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class DeployIntakeRepository {
 
-    /** A deploy already on record: enough to answer a redelivery. */
-    public record KnownDeploy(long id, String site) {
+    /** A deploy already on record: enough to answer a redelivery and to tell it from a rollback. */
+    public record KnownDeploy(long id, String site, SourceKind kind, String sourceKey, String deliveryId,
+            String payloadSha256, String release, Instant receivedAt, Instant liveAt) {
     }
 
-    private static final String BY_DELIVERY = "select id, site from deploy where source_kind = ?"
-            + " and (delivery_id = ? or source_key = ? and payload_sha256 = ?) order by id";
-    private static final String BY_DELIVERY_OR_RELEASE = "select id, site from deploy where source_kind = ?"
-            + " and (delivery_id = ? or source_key = ? and payload_sha256 = ?) or site = ? and dedup_key = ? order by id";
+    private static final String KNOWN = "select id, site, source_kind, source_key, delivery_id, payload_sha256, release_name,"
+            + " received_at, live_at from deploy where ";
+    /** Newest first, a few at most: a rollback clashes with one row per generation it repeats. */
+    private static final String CLASHING = KNOWN + "source_kind = ? and (delivery_id = ? or source_key = ? and payload_sha256 = ?)"
+            + " or site = ? and (dedup_key = ? or commit_key = ?) order by id desc";
+    private static final String NEWEST = KNOWN + "site = ? and status <> 'IGNORED' order by live_at desc, id desc";
     private static final String INSERT = "insert into deploy (site, source_kind, source_key, delivery_id, dedup_key,"
             + " release_name, commit_sha, actor, deployed_at, received_at, status, status_changed_at, ignored_reason,"
-            + " payload_sha256) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " payload_sha256, live_at, generation, commit_key) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             // a redelivery is the normal case, not an error: PostgreSQL would log every unique-key violation
             + " on conflict do nothing";
 
@@ -43,15 +49,28 @@ public class DeployIntakeRepository {
         this.dataSource = dataSource;
     }
 
-    /** The same delivery: its id, or the same signed body from the same source under another (unsigned) id. */
-    public Optional<KnownDeploy> findByDelivery(SourceKind kind, String deliveryId, String sourceKey, String payloadSha256) {
-        return first(BY_DELIVERY, kind.name(), deliveryId, sourceKey, payloadSha256);
+    /** The deploys a notice clashed with: the same delivery or body from its source, or the site's release or commit. */
+    public List<KnownDeploy> clashing(SourceKind kind, String deliveryId, String sourceKey, String payloadSha256, String site,
+            String dedupKey, String commitKey) {
+        return query(CLASHING, 10, kind.name(), deliveryId, sourceKey, payloadSha256, site, dedupKey, commitKey);
     }
 
-    /** The same delivery, or an earlier event about the same release of the site: one query. */
-    public Optional<KnownDeploy> findByDeliveryOrRelease(SourceKind kind, String deliveryId, String sourceKey,
-            String payloadSha256, String site, String dedupKey) {
-        return first(BY_DELIVERY_OR_RELEASE, kind.name(), deliveryId, sourceKey, payloadSha256, site, dedupKey);
+    /** The site's newest deploy in deploy order (ignored notices aside). */
+    public Optional<KnownDeploy> newest(String site) {
+        return query(NEWEST, 1, site).stream().findFirst();
+    }
+
+    /** The site's newest deploy was told of again, later: it went live again then (deploy order moves with it). */
+    public void liveAgain(long deployId, Instant at) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("update deploy set live_at = ? where id = ? and live_at < ?")) {
+            update.setObject(1, utc(at));
+            update.setLong(2, deployId);
+            update.setObject(3, utc(at));
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceException("could not move deploy " + deployId + " in deploy order", e);
+        }
     }
 
     /**
@@ -74,6 +93,9 @@ public class DeployIntakeRepository {
             insert.setObject(12, utc(deploy.statusChangedAt));
             insert.setString(13, deploy.ignoredReason);
             insert.setString(14, deploy.payloadSha256);
+            insert.setObject(15, utc(deploy.liveAt));
+            insert.setLong(16, deploy.generation);
+            insert.setString(17, deploy.commitKey);
             if (insert.executeUpdate() == 0) {
                 return false;
             }
@@ -85,18 +107,24 @@ public class DeployIntakeRepository {
         }
     }
 
-    private Optional<KnownDeploy> first(String sql, String... parameters) {
+    private List<KnownDeploy> query(String sql, int max, String... parameters) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 query.setString(i + 1, parameters[i]);
             }
-            query.setMaxRows(1);
+            query.setMaxRows(max);
+            List<KnownDeploy> found = new ArrayList<>();
             try (ResultSet row = query.executeQuery()) {
-                return row.next() ? Optional.of(new KnownDeploy(row.getLong(1), row.getString(2))) : Optional.empty();
+                while (row.next()) {
+                    found.add(new KnownDeploy(row.getLong(1), row.getString(2), SourceKind.valueOf(row.getString(3)),
+                            row.getString(4), row.getString(5), row.getString(6), row.getString(7),
+                            row.getObject(8, OffsetDateTime.class).toInstant(), row.getObject(9, OffsetDateTime.class).toInstant()));
+                }
             }
+            return found;
         } catch (SQLException e) {
-            throw new PersistenceException("could not look up delivery " + parameters[1], e);
+            throw new PersistenceException("could not look up deploys on record", e);
         }
     }
 

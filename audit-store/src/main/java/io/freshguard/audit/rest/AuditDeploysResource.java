@@ -62,7 +62,8 @@ public class AuditDeploysResource {
     @Path("/{id}/wait")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The gate a pipeline waits on: 200 once customers get the deploy's build (FRESH), 409 when its"
-            + " chain FAILED, is BLOCKED or was IGNORED (with the reason), 408 when the timeout (default PT15M) passes")
+            + " chain FAILED, ran out of heals, was SUPERSEDED or IGNORED, has been BLOCKED for freshguard.wait.blocked-after"
+            + " or is STALE past the site's grace (with the reason), 408 when the timeout (default PT15M) passes")
     public Response await(@Parameter(example = "42") @RestPath long id,
             @Parameter(description = "ISO-8601 duration, at most PT1H", example = "PT15M") @RestQuery String timeout)
             throws InterruptedException {
@@ -74,7 +75,8 @@ public class AuditDeploysResource {
             case TIMED_OUT -> Response.Status.REQUEST_TIMEOUT;
         };
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new WaitAnswer(result.deployId(), result.status().name(), result.reason(), result.waitedMs())).build();
+                .entity(new WaitAnswer(result.deployId(), result.status() == null ? null : result.status().name(), result.reason(),
+                        result.waitedMs())).build();
     }
 
     /** The wait gate's answer. */

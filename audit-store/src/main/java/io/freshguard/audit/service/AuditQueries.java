@@ -155,8 +155,11 @@ public class AuditQueries {
         return new Page<>(shown.stream().map(view).toList(), next, type);
     }
 
-    /** Where a deploy's chain stands for the wait gate; for a blocked or failed chain, CloudFront's last word. */
-    public record ChainState(ChainStatus status, String reason) {
+    /**
+     * Where a deploy's chain stands for the wait gate: its status, since when, when the deploy went live, and why it
+     * is not FRESH when the chain says so (CloudFront's last word, what superseded it, what the probe saw).
+     */
+    public record ChainState(ChainStatus status, String reason, Instant since, Instant liveAt, String site) {
     }
 
     @Transactional
@@ -166,18 +169,30 @@ public class AuditQueries {
             return Optional.empty();
         }
         if (deploy.status == ChainStatus.IGNORED) {
-            return Optional.of(new ChainState(ChainStatus.IGNORED, "ignored: " + deploy.ignoredReason));
+            return Optional.of(new ChainState(ChainStatus.IGNORED, "ignored: " + deploy.ignoredReason,
+                    deploy.statusChangedAt, deploy.liveAt(), deploy.site));
         }
+        return Optional.of(chainStateOf(deploy));
+    }
+
+    /** Where a deploy read in the caller's transaction stands for the wait gate (its own chain, or the one it is in). */
+    public ChainState chainStateOf(DeployRecord deploy) {
         DeployRecord chain = deploy.coalescedInto != null ? deploys.findById(deploy.coalescedInto) : deploy;
-        String reason = null;
-        if (chain.status == ChainStatus.BLOCKED || chain.status == ChainStatus.FAILED) {
-            reason = batches.forDeploy(chain.id).stream().filter(b -> b.lastErrorCode != null)
+        return new ChainState(chain.status, reason(chain), chain.statusChangedAt, deploy.liveAt(), deploy.site);
+    }
+
+    private String reason(DeployRecord chain) {
+        return switch (chain.status) {
+            case BLOCKED, FAILED -> batches.forDeploy(chain.id).stream().filter(b -> b.lastErrorCode != null)
                     .max(Comparator.comparing((InvalidationBatch b) -> b.id))
                     .map(b -> (chain.status == ChainStatus.BLOCKED ? "CloudFront refuses: " : "gave up: ") + b.lastErrorCode
                             + (b.lastErrorMessage == null ? "" : " " + b.lastErrorMessage)
                             + (b.status == BatchStatus.BLOCKED ? "; retried every blocked-retry-interval" : ""))
                     .orElse(chain.status.name());
-        }
-        return Optional.of(new ChainState(chain.status, reason));
+            case STALE -> "customers get an older build after the invalidation completed; healing";
+            case HEAL_EXHAUSTED -> "still behind after every heal: a human must look";
+            case SUPERSEDED -> "a later deploy of the site came before this one's build was seen";
+            default -> null;
+        };
     }
 }

@@ -1,11 +1,14 @@
 package io.freshguard.audit.service;
 
+import io.freshguard.audit.config.ChainConfig;
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.repository.DeployIntakeRepository;
 import io.freshguard.audit.repository.DeployIntakeRepository.KnownDeploy;
 import io.freshguard.audit.service.IntakeResult.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,36 +18,50 @@ import java.util.Optional;
 @ApplicationScoped
 public class DeployIntake {
 
+    /**
+     * Tries at storing one notice: each clash either answers it or names a newer generation, and a concurrent insert
+     * that took that generation first is seen by the next try, so a burst of N same-commit releases settles in N.
+     */
+    static final int ATTEMPTS = 64;
+
     private final DeployIntakeRepository deploys;
     private final SiteDirectory sites;
     private final DeployWriter writer;
+    private final ChainConfig config;
+    private final Clock clock;
 
-    public DeployIntake(DeployIntakeRepository deploys, SiteDirectory sites, DeployWriter writer) {
+    public DeployIntake(DeployIntakeRepository deploys, SiteDirectory sites, DeployWriter writer, ChainConfig config,
+            Clock clock) {
         this.deploys = deploys;
         this.sites = sites;
         this.writer = writer;
+        this.config = config;
+        this.clock = clock;
     }
 
     public IntakeResult take(DeployNotice notice) {
         try {
             Optional<String> site = sites.siteFor(notice.kind(), notice.sourceKey());
-            Optional<IntakeResult> written;
-            try {
-                written = writer.write(notice, site.orElse(null));
-            } catch (RuntimeException e) {
-                // PostgreSQL waits for a concurrent insert of the same key and then skips; H2 may raise instead
-                if (!isConstraintViolation(e)) {
-                    throw e;
+            long generation = 0;
+            for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                Optional<IntakeResult> written = write(notice, site, generation);
+                if (written.isPresent()) {
+                    return written.get();
                 }
-                written = Optional.empty();
+                IntakeRules.Decision decision = decide(notice, site);
+                if (decision.isDuplicate()) {
+                    KnownDeploy earlier = decision.duplicateOf();
+                    if (notice.isDeploy() && (earlier.kind() != notice.kind() || !earlier.sourceKey().equals(notice.sourceKey()))) {
+                        writer.joined(earlier, notice);
+                    }
+                    if (decision.liveAgainAt() != null) {
+                        deploys.liveAgain(earlier.id(), decision.liveAgainAt());
+                    }
+                    return new IntakeResult(earlier.id(), earlier.site(), Outcome.DUPLICATE, null);
+                }
+                generation = decision.generation();
             }
-            if (written.isPresent()) {
-                return written.get();
-            }
-            // the delivery (or an earlier event about the release) is on record: answer as that record did
-            return findEarlier(notice, site).map(this::duplicate)
-                    .orElseThrow(() -> new IllegalStateException("deploy " + notice.kind() + ":" + notice.deliveryId()
-                            + " clashed with a record that is not there"));
+            throw new IllegalStateException("deploy " + notice.kind() + ":" + notice.deliveryId() + " kept clashing");
         } catch (RuntimeException e) {
             if (StoreUnavailableException.isUnavailable(e)) {
                 throw new StoreUnavailableException(e);
@@ -53,17 +70,30 @@ public class DeployIntake {
         }
     }
 
-    /** The same delivery, or (for a deploy of a known site) an earlier event about the same release: one query. */
-    private Optional<KnownDeploy> findEarlier(DeployNotice notice, Optional<String> site) {
-        if (site.isEmpty() || !notice.isDeploy() || notice.dedupKey() == null) {
-            return deploys.findByDelivery(notice.kind(), notice.deliveryId(), notice.sourceKey(), notice.payloadSha256());
+    private Optional<IntakeResult> write(DeployNotice notice, Optional<String> site, long generation) {
+        try {
+            return writer.write(notice, site.orElse(null), generation);
+        } catch (RuntimeException e) {
+            // PostgreSQL waits for a concurrent insert of the same key and then skips; H2 may raise instead
+            if (!isConstraintViolation(e)) {
+                throw e;
+            }
+            return Optional.empty();
         }
-        return deploys.findByDeliveryOrRelease(notice.kind(), notice.deliveryId(), notice.sourceKey(),
-                notice.payloadSha256(), site.get(), notice.dedupKey());
     }
 
-    private IntakeResult duplicate(KnownDeploy earlier) {
-        return new IntakeResult(earlier.id(), earlier.site(), Outcome.DUPLICATE, null);
+    /** The notice clashed with deploys on record: the same deploy, or a new one (and in which generation)? */
+    private IntakeRules.Decision decide(DeployNotice notice, Optional<String> site) {
+        boolean siteDeploy = site.isPresent() && notice.isDeploy();
+        List<KnownDeploy> clashes = deploys.clashing(notice.kind(), notice.deliveryId(), notice.sourceKey(),
+                notice.payloadSha256(), siteDeploy ? site.get() : null, siteDeploy ? notice.dedupKey() : null,
+                siteDeploy ? IntakeRules.commitKey(notice.commit()) : null);
+        if (clashes.isEmpty()) {
+            throw new IllegalStateException("deploy " + notice.kind() + ":" + notice.deliveryId()
+                    + " clashed with a record that is not there");
+        }
+        Optional<KnownDeploy> newest = siteDeploy ? deploys.newest(site.get()) : Optional.empty();
+        return IntakeRules.decide(notice, clashes, newest, clock.instant(), config.sameCommitWindow());
     }
 
     private static boolean isConstraintViolation(Throwable failure) {

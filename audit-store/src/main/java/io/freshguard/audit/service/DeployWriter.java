@@ -1,8 +1,10 @@
 package io.freshguard.audit.service;
 
+import io.freshguard.audit.domain.AuditKind;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployRecord;
 import io.freshguard.audit.repository.DeployIntakeRepository;
+import io.freshguard.audit.repository.DeployIntakeRepository.KnownDeploy;
 import io.freshguard.audit.service.IntakeResult.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -45,12 +47,13 @@ class DeployWriter {
      * already on record. Never joins a caller's JTA transaction, since the sender's answer waits for this commit.
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    Optional<IntakeResult> write(DeployNotice notice, String site) {
+    Optional<IntakeResult> write(DeployNotice notice, String site, long generation) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String reason = DeployNotice.shorten(notice.isDeploy() && site == null
                 ? "no site is configured for source " + notice.kind().id() + ":" + notice.sourceKey()
                 : notice.ignoreReason(), DeployNotice.MAX_REASON);
         DeployRecord deploy = newRecord(notice, site, reason, now);
+        deploy.generation = generation;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -74,6 +77,23 @@ class DeployWriter {
         return Optional.of(new IntakeResult(deploy.id, site, Outcome.ACCEPTED, null));
     }
 
+    /** Another sender told of a deploy already on record (the same commit, say): recorded on that deploy's chain. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    void joined(KnownDeploy deploy, DeployNotice notice) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("source", notice.kind().id() + ":" + notice.sourceKey());
+        data.put("delivery", notice.deliveryId());
+        data.put("release", notice.release());
+        data.put("commit", notice.commit());
+        data.put("payloadSha256", notice.payloadSha256());
+        try (Connection connection = dataSource.getConnection()) {
+            chain.recordOn(connection, deploy.id(), AuditKind.JOINED, data);
+        } catch (SQLException e) {
+            throw new PersistenceException("could not record " + notice.kind() + ":" + notice.deliveryId()
+                    + " on deploy " + deploy.id(), e);
+        }
+    }
+
     private static DeployRecord newRecord(DeployNotice notice, String site, String reason, Instant now) {
         DeployRecord deploy = new DeployRecord();
         deploy.site = site;
@@ -86,6 +106,8 @@ class DeployWriter {
         deploy.actor = notice.actor();
         deploy.deployedAt = notice.deployedAt() == null ? null : notice.deployedAt().truncatedTo(ChronoUnit.MICROS);
         deploy.receivedAt = now;
+        deploy.liveAt = deploy.deployedAt != null ? deploy.deployedAt : now;
+        deploy.commitKey = reason == null && site != null ? IntakeRules.commitKey(notice.commit()) : null;
         deploy.status = reason == null ? ChainStatus.RECEIVED : ChainStatus.IGNORED;
         deploy.statusChangedAt = now;
         deploy.ignoredReason = reason;

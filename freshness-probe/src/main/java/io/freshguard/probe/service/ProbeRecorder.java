@@ -5,6 +5,7 @@ import io.freshguard.audit.domain.AssetObservation;
 import io.freshguard.audit.domain.AssetState;
 import io.freshguard.audit.domain.AuditKind;
 import io.freshguard.audit.domain.AuditSubject;
+import io.freshguard.audit.domain.ChainEvent;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployAssetFresh;
 import io.freshguard.audit.domain.DeployRecord;
@@ -98,6 +99,7 @@ public class ProbeRecorder {
         // an edge counts while it was seen within the last probe interval (and the fetch time it may take)
         Instant since = now.minus(config.interval()).minus(config.timeout());
         boolean behind = false;
+        Map<String, List<AssetResult>> passBySite = new HashMap<>();
         for (AssetResult result : results) {
             AssetState.Key key = new AssetState.Key(result.asset().site(), result.asset().asset());
             List<AssetEdge> seen = edges.computeIfAbsent(key, k -> new ArrayList<>());
@@ -105,9 +107,10 @@ public class ProbeRecorder {
             EdgeVerdicts.Folded folded = EdgeVerdicts.fold(result, seen, since);
             AssetResult combined = folded.result();
             behind |= combined.deployId() != null && (combined.state() == Freshness.PENDING || combined.state() == Freshness.STALE);
-            record(combined, states.get(key), lastRuns.get(key), openIncidents.get(key),
-                    assetsBySite.get(result.asset().site()), now).edges = fit(folded.edges(), 500);
+            record(combined, states.get(key), lastRuns.get(key), openIncidents.get(key), now).edges = fit(folded.edges(), 500);
+            passBySite.computeIfAbsent(key.site(), s -> new ArrayList<>()).add(combined);
         }
+        passBySite.forEach((site, pass) -> judgeChain(pass, assetsBySite.get(site), now));
         // an edge not seen for a day has left the CDN's routing for this replica: its row is history, not evidence
         edgeRows.pruneSeenBefore(now.minus(Duration.ofDays(1)));
         if (behind) {
@@ -142,7 +145,7 @@ public class ProbeRecorder {
     }
 
     private AssetState record(AssetResult result, AssetState state, AssetObservation lastRun, StaleIncident openIncident,
-            Set<String> siteAssets, Instant now) {
+            Instant now) {
         ProbedAsset asset = result.asset();
         Freshness previous = state == null ? null : state.state;
         boolean changed = previous != result.state() || state.deployId == null && result.deployId() != null
@@ -173,7 +176,7 @@ public class ProbeRecorder {
             audit.append(AuditKind.of(result.state()), AuditSubject.asset(asset.site(), asset.asset()), result.deployId(), data);
         }
         if (result.state() == Freshness.FRESH && result.deployId() != null) {
-            markFresh(result.deployId(), asset, siteAssets, now);
+            firstSighting(result.deployId(), asset, now);
         }
         return state;
     }
@@ -266,8 +269,7 @@ public class ProbeRecorder {
         Instant now = at.truncatedTo(ChronoUnit.MICROS);
         List<DeployRecord> held = deploys.awaitingOrigin(site);
         for (DeployRecord deploy : held) {
-            deploy.originReadyAt = now;
-            chains.record(deploy.id, AuditKind.ORIGIN_READY, Map.of("site", site,
+            chains.originReady(deploy, now, Map.of("site", site,
                     "waitedMs", Duration.between(deploy.receivedAt, now).toMillis()));
         }
         if (!held.isEmpty()) {
@@ -285,7 +287,8 @@ public class ProbeRecorder {
         return batches.healCompletedSince(chain, incident.startedAt).orElse(null);
     }
 
-    private void markFresh(long deployId, ProbedAsset asset, Set<String> siteAssets, Instant now) {
+    /** The first time an asset was seen serving a deploy's build, for the chain's timeline. */
+    private void firstSighting(long deployId, ProbedAsset asset, Instant now) {
         DeployAssetFresh.Key key = new DeployAssetFresh.Key(deployId, asset.asset());
         if (freshSightings.findById(key) != null) {
             return;
@@ -295,35 +298,43 @@ public class ProbeRecorder {
         fresh.site = asset.site();
         fresh.firstFreshAt = now;
         freshSightings.persist(fresh);
-        freshSightings.flush();
-        long freshAssets = freshSightings.freshAssets(deployId);
-        if (freshAssets < siteAssets.size()) {
+    }
+
+    /**
+     * What one pass over a site proves about its deploy's chain. Only a pass that judged every asset of the site
+     * says anything: FRESH when every asset (each already the worst of its copies and recent edges) is FRESH, behind
+     * when any serves an older build. A pass over part of the site proves neither.
+     */
+    private void judgeChain(List<AssetResult> pass, Set<String> siteAssets, Instant now) {
+        Long deployId = pass.get(0).deployId();
+        if (deployId == null || siteAssets == null || pass.size() < siteAssets.size()
+                || pass.stream().anyMatch(r -> !deployId.equals(r.deployId()))) {
+            return;
+        }
+        PassVerdict verdict = PassVerdict.of(pass.stream().map(AssetResult::state).toList());
+        if (verdict == PassVerdict.UNKNOWN) {
             return;
         }
         DeployRecord deploy = deploys.findById(deployId);
-        if (deploy.freshAt != null) {
-            return;
-        }
-        deploy.freshAt = now;
-        Timer.builder("freshguard.deploy.to.fresh")
-                .description("From receiving a deploy to the first probe that saw all of its site's assets fresh")
-                .publishPercentileHistogram()
-                .register(metrics)
-                .record(Duration.between(deploy.receivedAt, now));
         DeployRecord chain = deploy.coalescedInto != null ? deploys.findById(deploy.coalescedInto) : deploy;
-        Map<String, Object> data = Map.of("deployToFreshMs", Duration.between(deploy.receivedAt, now).toMillis());
-        if (chain.status.canMoveTo(ChainStatus.FRESH)) {
-            chain.freshAt = chain.freshAt == null ? now : chain.freshAt;
-        }
-        if (chain == deploy) {
-            if (!chains.move(deploy, ChainStatus.FRESH, now, data)) {
-                // the chain is elsewhere (BLOCKED, say) yet customers get the build: the fact is kept, the chain stays
-                chains.record(deployId, AuditKind.FRESH, data);
+        if (verdict == PassVerdict.FRESH) {
+            boolean first = chain.freshAt == null;
+            Map<String, Object> data = Map.of("deployToFreshMs", Duration.between(deploy.receivedAt, now).toMillis(),
+                    "deploy", deployId);
+            if (chains.apply(chain, ChainEvent.SEEN_FRESH, now, data) && first) {
+                Timer.builder("freshguard.deploy.to.fresh")
+                        .description("From receiving a deploy to the first probe pass that saw every copy of all of its"
+                                + " site's assets fresh at every recent edge")
+                        .publishPercentileHistogram()
+                        .register(metrics)
+                        .record(Duration.between(deploy.receivedAt, now));
             }
-        } else {
-            // a coalesced deploy is fresh in its own right; its chain moves with it
-            chains.move(chain, ChainStatus.FRESH, now, data);
-            chains.record(deployId, AuditKind.FRESH, data);
+        } else if (chain.status == ChainStatus.FRESH
+                || chain.invalidatedAt != null && now.isAfter(chain.invalidatedAt)) {
+            // a look begun before the invalidation completed says nothing about what it did
+            chains.apply(chain, ChainEvent.SEEN_BEHIND, now, Map.of("deploy", deployId, "assets",
+                    pass.stream().filter(r -> PassVerdict.isBehind(r.state())).map(r -> r.asset().asset() + ": "
+                            + fit(r.diagnosis(), 300)).toList()));
         }
     }
 

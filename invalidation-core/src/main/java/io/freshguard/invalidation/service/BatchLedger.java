@@ -4,7 +4,7 @@ import io.freshguard.audit.domain.AuditKind;
 import io.freshguard.audit.domain.AuditSubject;
 import io.freshguard.audit.domain.BatchPurpose;
 import io.freshguard.audit.domain.BatchStatus;
-import io.freshguard.audit.domain.ChainStatus;
+import io.freshguard.audit.domain.ChainEvent;
 import io.freshguard.audit.domain.DeployRecord;
 import io.freshguard.audit.domain.InvalidationBatch;
 import io.freshguard.audit.repository.DeployRepository;
@@ -152,30 +152,28 @@ public class BatchLedger {
             batch.lastErrorMessage = null;
             access.accepted(lease.distributionId());
             metrics.counter("freshguard.invalidations", "outcome", "created").increment();
-            if (deploy.requestedAt == null) {
-                deploy.requestedAt = now;
-                markCoalesced(deploy.id, d -> d.requestedAt = now);
+            if (batch.purpose == BatchPurpose.DEPLOY && deploy.requestedAt == null) {
                 Timer.builder("freshguard.deploy.to.request").register(metrics)
                         .record(Duration.between(deploy.receivedAt, now));
             }
-            moveChain(batch, deploy, ChainStatus.REQUESTED, now, Map.of("cloudfrontId", a.invalidationId(), "batch", batch.id));
+            moveChain(batch, deploy, ChainEvent.ACCEPTED, now, Map.of("cloudfrontId", a.invalidationId(), "batch", batch.id));
             if (batch.purpose == BatchPurpose.DEPLOY) {
                 requested.fire(new InvalidationRequested(deploy.id, deploy.site));
             }
         } else if (answer instanceof CloudFrontAnswer.Wait w) {
             failAttempt(batch, BatchStatus.RETRYING, w.code(), w.message(), now.plus(backoff(batch.attempts)));
             metrics.counter("freshguard.invalidations", "outcome", "retried").increment();
-            moveChain(batch, deploy, ChainStatus.RETRYING, now, Map.of("code", w.code(), "nextAttemptAt", batch.nextAttemptAt.toString()));
+            moveChain(batch, deploy, ChainEvent.WAIT, now, Map.of("code", w.code(), "nextAttemptAt", batch.nextAttemptAt.toString()));
         } else if (answer instanceof CloudFrontAnswer.Refused r) {
             failAttempt(batch, BatchStatus.BLOCKED, r.code(), r.message(), now.plus(config.blockedRetryInterval()));
             access.refused(lease.distributionId(), r, now);
             metrics.counter("freshguard.invalidations", "outcome", "blocked").increment();
-            moveChain(batch, deploy, ChainStatus.BLOCKED, now, Map.of("code", r.code(), "nextAttemptAt", batch.nextAttemptAt.toString()));
+            moveChain(batch, deploy, ChainEvent.REFUSED, now, Map.of("code", r.code(), "nextAttemptAt", batch.nextAttemptAt.toString()));
         } else if (answer instanceof CloudFrontAnswer.Rejected r) {
             failAttempt(batch, BatchStatus.FAILED, r.code(), r.message(), now);
             Log.errorf("CloudFront rejected invalidation batch %d of deploy %d: %s %s", batch.id, deploy.id, r.code(), r.message());
             countFailed(batch);
-            moveChain(batch, deploy, ChainStatus.FAILED, now, Map.of("code", r.code(), "message", r.message()));
+            moveChain(batch, deploy, ChainEvent.GAVE_UP, now, Map.of("code", r.code(), "message", r.message()));
         }
     }
 
@@ -222,16 +220,10 @@ public class BatchLedger {
         if (!allDone) {
             return;
         }
-        deploy.invalidatedAt = now;
-        markCoalesced(deploy.id, d -> d.invalidatedAt = now);
         long requestedToCompletedMs = Duration.between(deploy.requestedAt, now).toMillis();
-        if (deploy.status == ChainStatus.FRESH) {
-            // the edge served the build before CloudFront said Completed: the chain stays FRESH, both moments are kept
-            chain.record(deploy.id, AuditKind.INVALIDATED,
-                    Map.of("requestedToCompletedMs", requestedToCompletedMs, "afterFreshAtTheEdge", true));
-        } else {
-            chain.move(deploy, ChainStatus.INVALIDATED, now, Map.of("requestedToCompletedMs", requestedToCompletedMs));
-        }
+        // the edge may have served the build before CloudFront said Completed: the chain then stays FRESH, and
+        // DeployChain keeps both moments
+        chain.apply(deploy, ChainEvent.COMPLETED, now, Map.of("requestedToCompletedMs", requestedToCompletedMs));
         Timer.builder("freshguard.deploy.to.invalidated").register(metrics).record(Duration.between(deploy.receivedAt, now));
         invalidated.fire(new DeployInvalidated(deploy.id, deploy.site));
     }
@@ -246,7 +238,7 @@ public class BatchLedger {
         data.put("batch", batch.id);
         data.put("after", config.giveUpAfter().toString());
         data.put("lastErrorCode", batch.lastErrorCode);
-        moveChain(batch, deploy, ChainStatus.FAILED, now, data);
+        moveChain(batch, deploy, ChainEvent.GAVE_UP, now, data);
     }
 
     /** A batch that will not be sent again: counted as a failed invalidation, and as a failed heal if it was one. */
@@ -265,14 +257,10 @@ public class BatchLedger {
     }
 
     /** A deploy batch moves its chain; a heal never does (its attempts are on the batch, its outcome HEAL_*). */
-    private void moveChain(InvalidationBatch batch, DeployRecord deploy, ChainStatus next, Instant now, Map<String, ?> data) {
+    private void moveChain(InvalidationBatch batch, DeployRecord deploy, ChainEvent event, Instant now, Map<String, ?> data) {
         if (batch.purpose == BatchPurpose.DEPLOY) {
-            chain.move(deploy, next, now, data);
+            chain.apply(deploy, event, now, data);
         }
-    }
-
-    private void markCoalesced(long primaryId, java.util.function.Consumer<DeployRecord> update) {
-        deploys.coalescedInto(primaryId).forEach(update);
     }
 
     private void auditAttempt(Lease lease, String operation, CloudFrontAnswer answer, Duration took) {

@@ -6,6 +6,7 @@ import io.freshguard.audit.domain.AuditKind;
 import io.freshguard.audit.domain.AuditSubject;
 import io.freshguard.audit.domain.BatchPurpose;
 import io.freshguard.audit.domain.BatchStatus;
+import io.freshguard.audit.domain.ChainEvent;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployRecord;
 import io.freshguard.audit.domain.InvalidationBatch;
@@ -25,7 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * The outbox reader: turns deploys that are RECEIVED and have no batch yet into batches, one distribution at a
@@ -62,12 +65,20 @@ public class BatchPlanner {
         List<DeployRecord> waiting = deploys.lockUnplanned(5000);
         Map<String, List<DeployRecord>> byDistribution = new LinkedHashMap<>();
         Instant nextDue = null;
+        Set<Long> waitingIds = waiting.stream().map(d -> d.id).collect(Collectors.toSet());
         for (DeployRecord deploy : waiting) {
             SitesConfig.Site site = sites.site(deploy.site).orElse(null);
             if (site == null) {
                 continue;
             }
-            if (site.invalidateAfterOrigin() && deploy.originReadyAt == null) {
+            DeployRecord newest = deploys.latestTwo(deploy.site).get(0);
+            if (!waitingIds.contains(newest.id)) {
+                // a late redelivery of an earlier deploy: customers are to get a later one, so nothing to invalidate
+                chain.apply(deploy, ChainEvent.SUPERSEDED, now, Map.of("by", newest.id, "invalidation", "not sent"));
+                continue;
+            }
+            // a deploy the probe already saw FRESH through the CDN is served by the origin: nothing to hold for
+            if (site.invalidateAfterOrigin() && deploy.originReadyAt == null && deploy.status != ChainStatus.FRESH) {
                 Instant giveUp = deploy.receivedAt.plus(site.originWait());
                 if (now.isBefore(giveUp)) {
                     // held until the origin serves the build, so the CDN cannot re-cache the old one from old dynos
@@ -97,17 +108,20 @@ public class BatchPlanner {
         }
         List<String> paths = InvalidationPaths.collapse(wanted, config.wildcardThreshold());
 
-        Optional<InvalidationBatch> joinable = batches.joinableFor(distributionId).stream()
-                .filter(b -> b.pathList().containsAll(paths))
-                .findFirst();
+        // the burst's newest deploy in deploy order is what customers are to get
+        DeployRecord primary = group.stream().max(Comparator.comparing(DeployRecord::liveAt).thenComparing(d -> d.id)).orElseThrow();
+        // only a chain the probe has not judged yet may take more deploys (one already FRESH for an earlier build
+        // would pass them as fresh at once), and a newest deploy the probe already saw FRESH keeps its own chain
+        Optional<InvalidationBatch> joinable = primary.status == ChainStatus.FRESH ? Optional.empty()
+                : batches.joinableFor(distributionId).stream()
+                        .filter(b -> b.pathList().containsAll(paths) && deploys.findById(b.deployId).status.isInvalidationLed())
+                        .findFirst();
         if (joinable.isPresent()) {
             // an unsent batch with these paths will go out after all of these deploys: it serves them too
-            long primary = joinable.get().deployId;
-            coalesce(group, primary, joinable.get().id, now);
+            coalesce(group, joinable.get().deployId, joinable.get().id, now);
             return;
         }
 
-        DeployRecord primary = group.stream().max(Comparator.comparing((DeployRecord d) -> d.receivedAt).thenComparing(d -> d.id)).orElseThrow();
         List<List<String>> parts = InvalidationPaths.split(paths);
         List<Long> batchIds = new ArrayList<>();
         for (List<String> part : parts) {
@@ -120,17 +134,24 @@ public class BatchPlanner {
                     "deploys", group.stream().map(d -> d.id).toList()));
         }
         if (config.dryRun()) {
-            chain.move(primary, ChainStatus.DRY_RUN, now, Map.of(
+            chain.apply(primary, ChainEvent.DRY_RUN_PLANNED, now, Map.of(
                     "distributionId", distributionId, "wouldInvalidate", paths, "batches", batchIds));
             metrics.counter("freshguard.invalidations", "outcome", "dry_run").increment();
         }
         coalesce(group.stream().filter(d -> !d.id.equals(primary.id)).toList(), primary.id, batchIds.get(0), now);
+        supersedeBefore(primary, now);
+    }
+
+    /** Earlier deploys of the site whose builds were never seen will not be now: their chains end SUPERSEDED. */
+    private void supersedeBefore(DeployRecord newer, Instant now) {
+        for (DeployRecord older : deploys.unsettledBefore(newer)) {
+            chain.apply(older, ChainEvent.SUPERSEDED, now, Map.of("by", newer.id));
+        }
     }
 
     private void coalesce(List<DeployRecord> served, long into, long batchId, Instant now) {
-        served.forEach(deploy -> deploy.coalescedInto = into);
         // a burst coalesces hundreds of deploys in this transaction: their entries go out as one batch
-        chain.moveAll(served, ChainStatus.COALESCED, now, deploy -> Map.of("into", into, "batch", batchId));
+        chain.coalesce(served, into, now, deploy -> Map.of("into", into, "batch", batchId));
         metrics.counter("freshguard.invalidations", "outcome", "coalesced").increment(served.size());
     }
 

@@ -5,12 +5,12 @@ import io.freshguard.audit.domain.AssetState;
 import io.freshguard.audit.domain.AuditKind;
 import io.freshguard.audit.domain.BatchPurpose;
 import io.freshguard.audit.domain.BatchStatus;
+import io.freshguard.audit.domain.ChainEvent;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployRecord;
 import io.freshguard.audit.domain.Freshness;
 import io.freshguard.audit.domain.InvalidationBatch;
 import io.freshguard.audit.repository.AssetStateRepository;
-import io.freshguard.audit.repository.AuditReadRepository;
 import io.freshguard.audit.repository.DeployRepository;
 import io.freshguard.audit.repository.InvalidationBatchRepository;
 import io.freshguard.audit.service.DeployChain;
@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -45,7 +46,6 @@ public class HealPlanner {
     private final InvalidationBatchRepository batches;
     private final DeployRepository deploys;
     private final AssetStateRepository states;
-    private final AuditReadRepository entries;
     private final SiteDirectory sites;
     private final CloudFrontConfig config;
     private final DeployChain chains;
@@ -53,12 +53,11 @@ public class HealPlanner {
     private final MeterRegistry metrics;
 
     public HealPlanner(InvalidationBatchRepository batches, DeployRepository deploys, AssetStateRepository states,
-            AuditReadRepository entries, SiteDirectory sites,
+            SiteDirectory sites,
             CloudFrontConfig config, DeployChain chains, Clock clock, MeterRegistry metrics) {
         this.batches = batches;
         this.deploys = deploys;
         this.states = states;
-        this.entries = entries;
         this.sites = sites;
         this.config = config;
         this.chains = chains;
@@ -84,8 +83,9 @@ public class HealPlanner {
         for (AssetState state : states.behind()) {
             DeployRecord deploy = deploys.findById(state.deployId);
             DeployRecord chain = deploy == null || deploy.coalescedInto == null ? deploy : deploys.findById(deploy.coalescedInto);
-            if (chain == null || chain.status != ChainStatus.INVALIDATED || chain.invalidatedAt == null
-                    || !state.checkedAt.isAfter(chain.invalidatedAt)) {
+            // STALE: after its invalidation completed, or again after FRESH (an edge refilled the old copy)
+            if (chain == null || chain.status != ChainStatus.INVALIDATED && chain.status != ChainStatus.STALE
+                    || chain.invalidatedAt == null || !state.checkedAt.isAfter(chain.invalidatedAt)) {
                 continue;
             }
             boolean originCurrent = Boolean.FALSE.equals(state.originOld);
@@ -117,7 +117,7 @@ public class HealPlanner {
         if (heals.stream().anyMatch(b -> b.status != BatchStatus.COMPLETED && b.status != BatchStatus.FAILED)) {
             return;
         }
-        Instant lastCompleted = heals.stream().map(b -> b.completedAt).filter(java.util.Objects::nonNull)
+        Instant lastCompleted = heals.stream().map(b -> b.completedAt).filter(Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);
         if (lastCompleted != null && !wound.lastChecked.isAfter(lastCompleted)) {
             // the probe has not looked since the last heal completed
@@ -149,10 +149,8 @@ public class HealPlanner {
     }
 
     private void exhausted(DeployRecord chain, Wound wound, int heals) {
-        long noted = entries.countEntries(chain.id, AuditKind.HEAL_EXHAUSTED.name());
-        if (noted == 0) {
-            chains.record(chain.id, AuditKind.HEAL_EXHAUSTED, Map.of("heals", heals, "assets", wound.assets,
-                    "reason", wound.reason + "; still behind after " + heals + " heals: a human must look"));
+        if (chains.apply(chain, ChainEvent.HEALS_EXHAUSTED, clock.instant(), Map.of("heals", heals, "assets", wound.assets,
+                "reason", wound.reason + "; still behind after " + heals + " heals: a human must look"))) {
             metrics.counter("freshguard.heals", "outcome", "exhausted").increment();
         }
     }

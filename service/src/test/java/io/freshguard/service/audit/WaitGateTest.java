@@ -40,9 +40,11 @@ class WaitGateTest {
     void answers409WithTheReasonWhenCloudFrontRefuses() {
         CLOUDFRONT.acceptOnlyAccessKey("AKIDROTATEDELSEWHERE");
         long deploy = GenericWebhooks.deployNow("inv", "wait-" + System.nanoTime());
+        // a BLOCKED chain retries by itself: refused only once it has lasted freshguard.wait.blocked-after (PT3S here)
         audit().queryParam("timeout", "PT30S").get("/audit/deploys/" + deploy + "/wait").then().statusCode(409)
                 .body("status", equalTo("BLOCKED"))
-                .body("reason", containsString("InvalidClientTokenId"));
+                .body("reason", containsString("InvalidClientTokenId"))
+                .body("waitedMs", greaterThanOrEqualTo(2500));
         CLOUDFRONT.heal();
         Chains.awaitStatus(deploy, "INVALIDATED");
     }

@@ -82,11 +82,17 @@ class ChaosTest {
             assertEquals(1, TestDatabase.count("select count(*) from deploy where site = 'burst' and release_name = ?", release),
                     release + " was accepted");
         }
-        // every deploy that made it into the store is invalidated: by its own batch or the one it was folded into
+        // every deploy that made it into the store is served: by its own batch, the one it was folded into, or (an
+        // earlier deploy overtaken before its build was seen: SUPERSEDED) a later deploy's; and the newest is invalidated
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> TestDatabase.count(
-                "select count(*) from deploy d where d.site = 'burst' and d.id >= ? and not (d.status = 'INVALIDATED'"
+                "select count(*) from deploy d where d.site = 'burst' and d.id >= ? and not (d.status in ('INVALIDATED', 'SUPERSEDED')"
                         + " or d.status = 'COALESCED' and exists (select 1 from deploy p where p.id = d.coalesced_into"
-                        + " and p.status = 'INVALIDATED'))", first) == 0);
+                        + " and p.status in ('INVALIDATED', 'SUPERSEDED')))", first) == 0
+                && TestDatabase.count("select count(*) from invalidation_batch b join deploy d on d.id = b.deploy_id"
+                        + " where d.site = 'burst' and d.id >= ? and b.status <> 'COMPLETED'", first) == 0);
+        assertEquals("INVALIDATED", TestDatabase.query("select coalesce(p.status, d.status) as status from deploy d"
+                + " left join deploy p on p.id = d.coalesced_into where d.site = 'burst' order by d.live_at desc, d.id desc limit 1")
+                .get(0).get("status"));
         // once each: one CloudFront invalidation per batch, whatever was retried or lost on the way
         List<String> references = new ArrayList<>();
         TestDatabase.query("select b.caller_reference from invalidation_batch b join deploy d on d.id = b.deploy_id"
