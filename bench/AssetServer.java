@@ -1,4 +1,5 @@
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,7 +34,7 @@ public class AssetServer {
                     out.write(padding, off, n);
                     bytesSent.addAndGet(n);
                 }
-            } catch (java.io.IOException closedByProbe) {
+            } catch (IOException closedByProbe) {
                 // the probe hangs up once it has the marker
             }
         });

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ public class AuditChainRepository {
             AuditLogRepository.executeBatch(seal);
             moveHead.setLong(1, head.seq());
             moveHead.setString(2, head.hash());
-            moveHead.setObject(3, head.keyedFrom(), java.sql.Types.BIGINT);
+            moveHead.setObject(3, head.keyedFrom(), Types.BIGINT);
             moveHead.setString(4, head.signature());
             moveHead.executeUpdate();
         } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package io.freshguard.audit.rest;
 
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -11,7 +12,7 @@ public class AuditExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response notFound(jakarta.ws.rs.NotFoundException e) {
+    public Response notFound(NotFoundException e) {
         return ApiError.response(Response.Status.NOT_FOUND, "not_found", e.getMessage());
     }
 }

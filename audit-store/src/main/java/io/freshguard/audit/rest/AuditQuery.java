@@ -3,9 +3,12 @@ package io.freshguard.audit.rest;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.service.Cursor;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 
 /** Parsing and checking of the audit API's query parameters; every mistake is a 400 that names the parameter. */
 public final class AuditQuery {
@@ -58,17 +61,17 @@ public final class AuditQuery {
     }
 
     /** An ISO-8601 duration such as PT15M, positive and at most {@code max}; absent is the default. */
-    public static java.time.Duration duration(String name, String value, java.time.Duration fallback, java.time.Duration max) {
+    public static Duration duration(String name, String value, Duration fallback, Duration max) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
         try {
-            java.time.Duration parsed = java.time.Duration.parse(value);
+            Duration parsed = Duration.parse(value);
             if (parsed.isNegative() || parsed.isZero() || parsed.compareTo(max) > 0) {
                 throw new InvalidQueryException(name + " must be a positive duration of at most " + max);
             }
             return parsed;
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new InvalidQueryException(name + " must be an ISO-8601 duration such as PT15M, not '" + value + "'");
         }
     }
@@ -88,9 +91,9 @@ public final class AuditQuery {
             return null;
         }
         try {
-            return ChainStatus.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+            return ChainStatus.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidQueryException("status must be one of " + java.util.Arrays.toString(ChainStatus.values()));
+            throw new InvalidQueryException("status must be one of " + Arrays.toString(ChainStatus.values()));
         }
     }
 

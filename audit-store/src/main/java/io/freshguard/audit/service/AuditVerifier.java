@@ -3,6 +3,7 @@ package io.freshguard.audit.service;
 import io.freshguard.audit.config.AuditConfig;
 import io.freshguard.audit.domain.AuditEntry;
 import io.freshguard.audit.domain.AuditHead;
+import io.freshguard.audit.domain.AuditKind;
 import io.freshguard.audit.repository.AuditReadRepository;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -113,7 +114,7 @@ public class AuditVerifier {
                 boolean intact = entry.seq == expectedSeq
                         && prevHash.equals(entry.prevHash)
                         && hasher.hash(prevHash, entry, keyed).equals(entry.hash)
-                        && (keyedFrom == null || entry.seq != keyedFrom || io.freshguard.audit.domain.AuditKind.CHAIN_KEYED.name().equals(entry.kind));
+                        && (keyedFrom == null || entry.seq != keyedFrom || AuditKind.CHAIN_KEYED.name().equals(entry.kind));
                 if (!intact) {
                     // a deleted entry shows as a gap, reported at the first entry after it
                     return Verification.broken(checked, Math.min(entry.seq, expectedSeq), keyedFrom,

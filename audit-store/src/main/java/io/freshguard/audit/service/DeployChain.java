@@ -101,6 +101,12 @@ public class DeployChain {
         audit.append(kind, AuditSubject.deploy(deployId), deployId, data);
     }
 
+    /** A new deploy's chain starts here: RECEIVED, or IGNORED for a notice that is not a deploy of a known site. */
+    static void begin(DeployRecord deploy, ChainStatus first, Instant at) {
+        deploy.status = first;
+        deploy.statusChangedAt = at;
+    }
+
     /**
      * Records a chain's first status (RECEIVED or IGNORED) on the webhook intake's own connection, committed with the
      * deploy row by the caller.

@@ -108,8 +108,7 @@ class DeployWriter {
         deploy.receivedAt = now;
         deploy.liveAt = deploy.deployedAt != null ? deploy.deployedAt : now;
         deploy.commitKey = reason == null && site != null ? IntakeRules.commitKey(notice.commit()) : null;
-        deploy.status = reason == null ? ChainStatus.RECEIVED : ChainStatus.IGNORED;
-        deploy.statusChangedAt = now;
+        DeployChain.begin(deploy, reason == null ? ChainStatus.RECEIVED : ChainStatus.IGNORED, now);
         deploy.ignoredReason = reason;
         deploy.payloadSha256 = notice.payloadSha256();
         return deploy;

@@ -1,5 +1,7 @@
 package io.freshguard.audit.service;
 
+import java.util.Locale;
+
 /** How a notice was taken: the answer the sender gets. */
 public record IntakeResult(long deployId, String site, Outcome outcome, String reason) {
 
@@ -9,7 +11,7 @@ public record IntakeResult(long deployId, String site, Outcome outcome, String r
         IGNORED;
 
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

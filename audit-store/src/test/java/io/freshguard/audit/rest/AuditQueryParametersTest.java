@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class AuditQueryParametersTest {
@@ -24,8 +26,8 @@ class AuditQueryParametersTest {
         assertThrows(InvalidQueryException.class, () -> AuditQuery.time("since", "+999999999-12-31"));
         assertThrows(InvalidQueryException.class, () -> AuditQuery.time("since", "+999999999-12-31T23:59:59Z"));
         assertThrows(InvalidQueryException.class, () -> AuditQuery.time("until", "-000001-01-01T00:00:00Z"));
-        String farCursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                "+999999999-12-31T23:59:59Z|5".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String farCursor = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "+999999999-12-31T23:59:59Z|5".getBytes(StandardCharsets.UTF_8));
         assertThrows(InvalidQueryException.class, () -> AuditQuery.cursor(farCursor));
         assertThrows(InvalidQueryException.class, () -> AuditQuery.cursor("%%%"));
         assertEquals(100, AuditQuery.limit(null));

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -45,7 +46,7 @@ public class AssetFetcher {
 
     public AssetFetcher(ProbeConfig config) {
         this.config = config;
-        this.edges = EdgeAddresses.parse(config.resolve().orElse(java.util.List.of()));
+        this.edges = EdgeAddresses.parse(config.resolve().orElse(List.of()));
         if (!edges.isEmpty() && System.getProperty(RESTRICTED_HEADERS) == null) {
             // the JDK client refuses to set Host unless told before its first request; pinned edges need it
             System.setProperty(RESTRICTED_HEADERS, "host");
@@ -78,7 +79,7 @@ public class AssetFetcher {
      * Fails start-up, naming the property, when pins cannot be honoured: an https asset pinned, or a JVM whose HTTP
      * client was set up before the Host header was allowed.
      */
-    public void checkPins(java.util.List<String> urls) {
+    public void checkPins(List<String> urls) {
         if (edges.isEmpty()) {
             return;
         }

@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -116,7 +117,7 @@ public class OriginGate {
         return true;
     }
 
-    private java.util.Optional<SitesConfig.Site> gated(String site) {
+    private Optional<SitesConfig.Site> gated(String site) {
         return sites.site(site).filter(SitesConfig.Site::invalidateAfterOrigin);
     }
 }

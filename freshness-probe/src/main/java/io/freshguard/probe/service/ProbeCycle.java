@@ -10,6 +10,7 @@ import io.freshguard.probe.config.ProbeConfig;
 import io.freshguard.probe.config.ProbeMode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -17,11 +18,13 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +38,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -53,9 +58,9 @@ public class ProbeCycle {
     private final ProbeLease lease;
     private final Clock clock;
     /** Names this replica on the edges it probed (and on an edge that did not name itself). */
-    private final String replica = java.lang.management.ManagementFactory.getRuntimeMXBean().getName();
+    private final String replica = ManagementFactory.getRuntimeMXBean().getName();
     private final AtomicInteger staleAssets = new AtomicInteger();
-    private final io.micrometer.core.instrument.Timer cycleTimer;
+    private final Timer cycleTimer;
     private final List<ProbedAsset> assets = new ArrayList<>();
     private final List<ContentEncoding> encodings = new ArrayList<>();
     /** A slow store makes cycles longer, never a queue of them: at most one cycle and one probe per site wait. */
@@ -88,7 +93,7 @@ public class ProbeCycle {
                         p -> p.lastRecorded().map(Instant::getEpochSecond).orElse(0L))
                 .description("When any replica last recorded an asset's verdict (Unix seconds, from the store)")
                 .register(metrics);
-        this.cycleTimer = io.micrometer.core.instrument.Timer.builder("freshguard.probe.cycle")
+        this.cycleTimer = Timer.builder("freshguard.probe.cycle")
                 .description("One scheduled probe cycle over every asset: fetch, judge, record")
                 .register(metrics);
     }
@@ -176,7 +181,7 @@ public class ProbeCycle {
         probeSite(invalidated.site(), results -> { });
     }
 
-    private void probeSite(String site, java.util.function.Consumer<List<AssetResult>> then) {
+    private void probeSite(String site, Consumer<List<AssetResult>> then) {
         List<ProbedAsset> siteAssets = assets.stream().filter(a -> a.site().equals(site)).toList();
         if (!siteAssets.isEmpty() && sitesQueued.add(site)) {
             try {
@@ -277,7 +282,7 @@ public class ProbeCycle {
 
     /** Each edge that answered, with the worst copy it served (one edge per asset, unless DNS spreads the copies). */
     private List<AssetResult.EdgeVerdict> byEdge(List<AssetResult> judged) {
-        Map<String, List<Integer>> copiesByEdge = new java.util.LinkedHashMap<>();
+        Map<String, List<Integer>> copiesByEdge = new LinkedHashMap<>();
         for (int i = 0; i < judged.size(); i++) {
             String edge = judged.get(i).fetch().edge();
             copiesByEdge.computeIfAbsent(edge == null ? EdgeVerdicts.UNNAMED + replica : edge, e -> new ArrayList<>()).add(i);
@@ -289,7 +294,7 @@ public class ProbeCycle {
     }
 
     private static AssetResult judgeCopy(ProbedAsset asset, AssetFetcher.Fetch fetch, ChainReader.SiteDeploys deploys,
-            Instant now, java.util.function.Supplier<Boolean> originOld) {
+            Instant now, Supplier<Boolean> originOld) {
         Long deployId = deploys == null ? null : deploys.deployId();
         if (!fetch.ok() || fetch.marker().isEmpty()) {
             Instant after = deploys == null ? null : FreshnessJudge.expectedAfter(deploys.expectation());

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,7 +82,7 @@ class BuildMarkerTest {
     @Test
     void binaryInputIsHarmless() throws IOException {
         byte[] body = new byte[100_000];
-        new java.util.Random(7).nextBytes(body);
+        new Random(7).nextBytes(body);
         byte[] marker = "built on 2014-06-05T12:00:00Z".getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(marker, 0, body, 50_000, marker.length);
         assertEquals(Optional.of(JUNE_5), read(BuildMarker.defaults(), body, 262144).marker().map(BuildMarker.Marker::time));

@@ -21,6 +21,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,7 +161,7 @@ public class BatchPlanner {
      * the same way ({@link HealPlanner}).
      */
     static InvalidationBatch newBatch(long deployId, BatchPurpose purpose, String distributionId, String callerReference,
-            java.util.Collection<String> paths, BatchStatus status, Instant now) {
+            Collection<String> paths, BatchStatus status, Instant now) {
         InvalidationBatch batch = new InvalidationBatch();
         batch.deployId = deployId;
         batch.purpose = purpose;

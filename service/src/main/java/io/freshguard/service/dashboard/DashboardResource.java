@@ -6,6 +6,7 @@ import io.freshguard.audit.service.AuditVerifier;
 import io.quarkus.logging.Log;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestCookie;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
@@ -150,12 +152,12 @@ public class DashboardResource {
         return html(Response.seeOther(URI.create("/sign-in")).cookie(cookie("", request, 0)));
     }
 
-    private Response signedIn(String cookie, java.util.function.Function<DashboardSessions.Session, io.quarkus.qute.TemplateInstance> page) {
+    private Response signedIn(String cookie, Function<DashboardSessions.Session, TemplateInstance> page) {
         Optional<DashboardSessions.Session> session = sessions.verify(cookie);
         return session.isEmpty() ? toSignIn() : html(Response.ok(page.apply(session.get()).render()));
     }
 
-    private io.quarkus.qute.TemplateInstance page(String name, String title, DashboardSessions.Session session) {
+    private TemplateInstance page(String name, String title, DashboardSessions.Session session) {
         return layout.data("page", name).data("title", title).data("csrf", session.csrf()).data("signedIn", true);
     }
 

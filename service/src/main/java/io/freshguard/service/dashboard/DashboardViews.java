@@ -4,6 +4,7 @@ import io.freshguard.audit.service.AuditVerifier;
 import io.freshguard.audit.service.AuditViews;
 import io.quarkus.qute.TemplateData;
 import java.util.List;
+import java.util.Locale;
 
 /** What the dashboard's templates show; the audit API's own views where they fit, shaped for reading otherwise. */
 @TemplateData(target = AuditViews.DeploySummary.class)
@@ -25,7 +26,7 @@ public final class DashboardViews {
             String edges, String checkedAt, String since) {
 
         public String css() {
-            return state.toLowerCase(java.util.Locale.ROOT);
+            return state.toLowerCase(Locale.ROOT);
         }
     }
 

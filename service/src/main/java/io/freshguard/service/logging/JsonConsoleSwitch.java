@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.util.logging.Handler;
 import org.jboss.logmanager.ExtHandler;
 import org.jboss.logmanager.LogContext;
@@ -17,7 +18,7 @@ import org.jboss.logmanager.handlers.ConsoleHandler;
 @ApplicationScoped
 public class JsonConsoleSwitch {
 
-    void switchToJson(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event,
+    void switchToJson(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event,
             LogConfig config) {
         if (config.json()) {
             apply(LogContext.getLogContext().getLogger("").getHandlers(), new JsonLineFormatter());

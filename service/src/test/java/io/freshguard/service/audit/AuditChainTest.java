@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.freshguard.service.support.TestDatabase;
 import io.freshguard.service.support.GenericWebhooks;
+import io.freshguard.service.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +55,7 @@ class AuditChainTest {
             JsonPath result = verify();
             assertFalse(result.getBoolean("ok"));
             assertEquals(seq, result.getLong("firstBroken"));
-            given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("freshguard_audit_last_verify_ok 0.0"));
+            given().get("/q/metrics").then().body(Matchers.containsString("freshguard_audit_last_verify_ok 0.0"));
         } finally {
             TestDatabase.update("update audit_log set data = ? where seq = ?", victim.get("data"), seq);
         }
@@ -94,8 +97,8 @@ class AuditChainTest {
 
     @Test
     void verifyTellsTheTruthWhileEntriesAreAppendedAndSealed() throws Exception {
-        java.util.concurrent.atomic.AtomicBoolean streaming = new java.util.concurrent.atomic.AtomicBoolean(true);
-        java.util.concurrent.CompletableFuture<Void> stream = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        AtomicBoolean streaming = new AtomicBoolean(true);
+        CompletableFuture<Void> stream = CompletableFuture.runAsync(() -> {
             while (streaming.get()) {
                 GenericWebhooks.signedPost(GenericWebhooks.deploy("acme", "load-" + UUID.randomUUID())).then().statusCode(202);
             }

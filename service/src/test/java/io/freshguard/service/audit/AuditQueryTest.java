@@ -21,11 +21,13 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -83,9 +85,9 @@ class AuditQueryTest {
         assertTrue(csv.contains("InvalidClientTokenId"), csv);
 
         audit().queryParam("site", "story").queryParam("status", "fresh").get("/audit/deploys").then().statusCode(200)
-                .body("items.id", org.hamcrest.Matchers.hasItem((int) id));
+                .body("items.id", Matchers.hasItem((int) id));
         audit().get("/audit/assets/story/app/observations").then().statusCode(200)
-                .body("items.state", org.hamcrest.Matchers.hasItems("FRESH", "STALE"));
+                .body("items.state", Matchers.hasItems("FRESH", "STALE"));
     }
 
     @Test
@@ -130,7 +132,7 @@ class AuditQueryTest {
         arriving.join();
         assertTrue(seen.containsAll(existing), "every deploy present before paging started is listed");
         List<Long> sorted = new ArrayList<>(order);
-        sorted.sort(java.util.Comparator.reverseOrder());
+        sorted.sort(Comparator.reverseOrder());
         assertEquals(sorted, order, "newest first");
     }
 

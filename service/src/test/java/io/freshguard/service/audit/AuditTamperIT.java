@@ -11,6 +11,8 @@ import io.freshguard.service.support.ServiceProcess;
 import io.freshguard.service.support.TestPostgres;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -164,10 +167,10 @@ class AuditTamperIT {
     void productionRefusesToStartWithoutAChainKey() throws Exception {
         ServiceProcess unkeyed = new ServiceProcess("unkeyed", DATABASE, 9, Map.of("freshguard.audit.chain-key", ""));
         try (unkeyed) {
-            IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, unkeyed::start);
+            IllegalStateException refused = Assertions.assertThrows(IllegalStateException.class, unkeyed::start);
             assertTrue(refused.getMessage().contains("exited"), refused.getMessage());
         }
-        String log = java.nio.file.Files.readString(java.nio.file.Path.of("target", "unkeyed.log"));
+        String log = Files.readString(Path.of("target", "unkeyed.log"));
         assertTrue(log.contains("freshguard.audit.chain-key is not set"), log);
     }
 

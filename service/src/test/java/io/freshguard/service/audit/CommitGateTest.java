@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +105,7 @@ class CommitGateTest {
             assertEquals(409, answer.statusCode(), answer.asString());
             assertTrue(answer.jsonPath().getString("reason").contains("InvalidClientTokenId"), answer.asString());
         }
-        assertTrue(java.time.Duration.between(started, Instant.now()).toMillis() < 15_000, "refused after blocked-after (PT3S)");
+        assertTrue(Duration.between(started, Instant.now()).toMillis() < 15_000, "refused after blocked-after (PT3S)");
     }
 
     @Test

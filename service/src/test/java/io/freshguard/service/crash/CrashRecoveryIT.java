@@ -11,6 +11,7 @@ import io.freshguard.service.support.TestPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -63,7 +64,7 @@ class CrashRecoveryIT {
     static List<String> callerReferencesOf(long deployId) throws Exception {
         try (Connection c = TestPostgres.connect(DATABASE);
                 ResultSet rs = c.createStatement().executeQuery("select caller_reference from invalidation_batch where deploy_id = " + deployId)) {
-            List<String> refs = new java.util.ArrayList<>();
+            List<String> refs = new ArrayList<>();
             while (rs.next()) {
                 refs.add(rs.getString(1));
             }

@@ -6,6 +6,7 @@ import io.freshguard.service.support.GenericWebhooks;
 import io.freshguard.service.support.ServiceProcess;
 import io.freshguard.service.support.Signatures;
 import io.freshguard.service.support.TestPostgres;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +60,7 @@ class GracefulShutdownIT {
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
                     try {
                         answers.add(new Answer(release, client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode()));
-                    } catch (java.io.IOException refusedOrReset) {
+                    } catch (IOException refusedOrReset) {
                         // the listener is closed: no answer, so the sender keeps the delivery and retries elsewhere
                         answers.add(new Answer(release, -1));
                     } catch (InterruptedException e) {

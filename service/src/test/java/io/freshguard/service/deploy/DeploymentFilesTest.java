@@ -4,12 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,25 +72,25 @@ class DeploymentFilesTest {
     @Test
     void prometheusAlertRulesPassPromtool() throws Exception {
         Path promtool = Path.of("/usr/bin/promtool");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(promtool),
+        Assumptions.assumeTrue(Files.isExecutable(promtool),
                 "promtool (Debian package prometheus) is not installed; .ci/run installs it");
         Process check = new ProcessBuilder(promtool.toString(), "check", "rules", ROOT.resolve("deploy/prometheus/alerts.yml").toString())
                 .redirectErrorStream(true).start();
-        String output = new String(check.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, check.waitFor(), output);
         assertTrue(output.contains("SUCCESS: 8 rules found"), output);
     }
 
     @Test
     void grafanaDashboardParsesAndChartsOnlyMetricsTheServiceDocuments() throws IOException {
-        JsonNode dashboard = new com.fasterxml.jackson.databind.ObjectMapper().readTree(ROOT.resolve("deploy/grafana/freshguard.json").toFile());
+        JsonNode dashboard = new ObjectMapper().readTree(ROOT.resolve("deploy/grafana/freshguard.json").toFile());
         assertEquals("DS_PROMETHEUS", dashboard.path("__inputs").path(0).path("name").asText());
         String readme = Files.readString(ROOT.resolve("README.md"));
         List<String> exprs = new ArrayList<>();
         dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
         assertTrue(exprs.size() >= 10, exprs.toString());
         String alerts = Files.readString(ROOT.resolve("deploy/prometheus/alerts.yml"));
-        java.util.regex.Matcher metric = java.util.regex.Pattern.compile("freshguard_[a-z_]+").matcher(String.join("\n", exprs) + alerts);
+        Matcher metric = Pattern.compile("freshguard_[a-z_]+").matcher(String.join("\n", exprs) + alerts);
         while (metric.find()) {
             String name = metric.group().replaceAll("_(bucket|count|sum)$", "");
             assertTrue(readme.contains(name), name + " is charted or alerted on but not documented in the README");

@@ -2,16 +2,19 @@ package io.freshguard.service.fakes;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * An origin and a caching CDN in front of it, on two loopback ports. The CDN serves its cached copy (with
@@ -39,7 +42,7 @@ public final class FakeCdn {
     public static FakeCdn edge(String address, int port, String pop) {
         try {
             return new FakeCdn(InetAddress.getByName(address), port, pop);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalArgumentException(address, e);
         }
     }
@@ -193,8 +196,8 @@ public final class FakeCdn {
     }
 
     static byte[] gzip(byte[] body) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
             zip.write(body);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -207,7 +210,7 @@ public final class FakeCdn {
      * with no encoder library. Bits go least significant first.
      */
     static byte[] brotli(byte[] body) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         Bits bits = new Bits(out);
         // WBITS = 16: a single 0 bit
         bits.write(0, 1);
@@ -231,11 +234,11 @@ public final class FakeCdn {
 
     /** Bits least significant first, flushed as whole bytes padded with zeros. */
     private static final class Bits {
-        private final java.io.ByteArrayOutputStream out;
+        private final ByteArrayOutputStream out;
         private long bits;
         private int count;
 
-        Bits(java.io.ByteArrayOutputStream out) {
+        Bits(ByteArrayOutputStream out) {
             this.out = out;
         }
 

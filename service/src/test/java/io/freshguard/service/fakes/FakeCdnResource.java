@@ -1,6 +1,7 @@
 package io.freshguard.service.fakes;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ public class FakeCdnResource implements QuarkusTestResourceLifecycleManager {
         CDN.publish("/race/app.js", "/* race release=r0 */\n");
         CDN.publish("/stuck/app.js", "/* stuck release=r0 */\n");
         CDN.publish("/gated/app.js", "/* gated release=g0 */\n");
-        CDN.publish("/flaky/lib.js", "// lib built on " + java.time.Instant.now() + "\n");
+        CDN.publish("/flaky/lib.js", "// lib built on " + Instant.now() + "\n");
         FakeCloudFrontResource.CLOUDFRONT.onCompleted(CDN::purge);
         Map<String, String> config = new HashMap<>();
         // shop: time markers as the original app writes them, with an origin to diagnose against

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -85,7 +87,7 @@ public final class FakeCloudFront {
     /** GetInvalidation calls after which an invalidation reports Completed (unless held). */
     private static final int COMPLETE_AFTER_GETS = 1;
     private volatile boolean holdInProgress;
-    private volatile java.util.function.Consumer<String> onCompletedPath = path -> { };
+    private volatile Consumer<String> onCompletedPath = path -> { };
 
     public synchronized int start() {
         try {
@@ -169,7 +171,7 @@ public final class FakeCloudFront {
     }
 
     /** Called with every path of an invalidation when it completes (the CDN purges it). */
-    public void onCompleted(java.util.function.Consumer<String> listener) {
+    public void onCompleted(Consumer<String> listener) {
         onCompletedPath = listener;
     }
 
@@ -190,7 +192,7 @@ public final class FakeCloudFront {
 
     public List<Invalidation> invalidations(String distributionId) {
         return byId.values().stream().filter(i -> i.distributionId.equals(distributionId))
-                .sorted(java.util.Comparator.comparing(i -> i.createTime)).toList();
+                .sorted(Comparator.comparing(i -> i.createTime)).toList();
     }
 
     public List<Invalidation> invalidations() {

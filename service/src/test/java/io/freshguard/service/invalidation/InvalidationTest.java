@@ -7,15 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshguard.service.AdjustableClock;
-import io.freshguard.service.fakes.FakeCloudFront;
 import io.freshguard.service.fakes.FakeCloudFront.CreateCall;
 import io.freshguard.service.fakes.FakeCloudFront.Failure;
+import io.freshguard.service.fakes.FakeCloudFront;
+import io.freshguard.service.fakes.PostgresProxyResource;
 import io.freshguard.service.support.Chains;
 import io.freshguard.service.support.GenericWebhooks;
 import io.freshguard.service.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,12 +77,12 @@ class InvalidationTest {
     void aBurstOf200DeploysBecomesAHandfulOfInvalidations() throws Exception {
         int before = CLOUDFRONT.createsFor("EBURSTDIST").size();
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<Long>> sent = new java.util.ArrayList<>();
+        List<Future<Long>> sent = new ArrayList<>();
         long started = System.nanoTime();
         for (int i = 0; i < 200; i++) {
             sent.add(pool.submit(() -> GenericWebhooks.deployNow("burst", release())));
         }
-        List<Long> ids = new java.util.ArrayList<>();
+        List<Long> ids = new ArrayList<>();
         for (Future<Long> f : sent) {
             ids.add(f.get());
         }
@@ -127,7 +133,7 @@ class InvalidationTest {
         Map<String, Object> check = Chains.readinessCheck("cloudfront");
         assertEquals("DOWN", check.get("status"));
         assertEquals("InvalidClientTokenId", ((Map<?, ?>) check.get("data")).get("EINVALIDATIONS.error"));
-        io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(503)
+        RestAssured.given().get("/q/health/ready").then().statusCode(503)
                 .body(containsString("InvalidClientTokenId"));
         assertEquals("InvalidClientTokenId", Chains.batches(id).get(0).get("last_error_code"));
 
@@ -157,7 +163,7 @@ class InvalidationTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> Chains.auditEntries(first).stream()
                 .anyMatch(e -> "INVALIDATED".equals(e.get("kind")) && String.valueOf(e.get("data")).contains("SUPERSEDED")));
         String reference = (String) Chains.batches(second).get(0).get("caller_reference");
-        java.time.Instant received = ((java.sql.Timestamp) TestDatabase.query(
+        Instant received = ((Timestamp) TestDatabase.query(
                 "select received_at from deploy where id = ?", second).get(0).get("received_at")).toInstant();
         FakeCloudFront.Invalidation served = CLOUDFRONT.invalidations("EINVALIDATIONS").stream()
                 .filter(i -> i.callerReference.equals(reference)).findFirst().orElseThrow();
@@ -171,7 +177,7 @@ class InvalidationTest {
     void aBatchDueButNotAttemptedTurnsCloudFrontDownAsAStalledWorker() throws Exception {
         long id = GenericWebhooks.deployNow("inv", release());
         Chains.awaitStatus(id, "INVALIDATED");
-        try (java.sql.Connection holder = TestDatabase.connect()) {
+        try (Connection holder = TestDatabase.connect()) {
             holder.setAutoCommit(false);
             try (var insert = holder.prepareStatement("insert into invalidation_batch (deploy_id, distribution_id,"
                     + " caller_reference, paths, file_paths, wildcard_paths, status, attempts, next_attempt_at, created_at)"
@@ -186,7 +192,7 @@ class InvalidationTest {
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() ->
                     String.valueOf(Chains.readinessCheck("cloudfront")).contains("worker stalled"));
             assertEquals("DOWN", Chains.readinessCheck("cloudfront").get("status"));
-            String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().extract().asString();
+            String metrics = RestAssured.given().get("/q/metrics").then().extract().asString();
             double oldest = Double.parseDouble(metrics.lines().filter(l -> l.startsWith("freshguard_invalidation_oldest_due_seconds"))
                     .findFirst().orElseThrow().replaceAll(".* ", ""));
             assertTrue(oldest >= 3, "oldest due " + oldest);
@@ -199,24 +205,24 @@ class InvalidationTest {
     @Test
     void aRefusalSeenWhileTheStoreIsDownIsAuditedOnceItIsBack() {
         long before = TestDatabase.count("select coalesce(max(id), 0) from audit_log");
-        io.freshguard.service.fakes.PostgresProxyResource.cut();
+        PostgresProxyResource.cut();
         try {
             CLOUDFRONT.acceptOnlyAccessKey("AKIDROTATEDELSEWHERE");
             // several canary runs see the refusal and cannot record it
             await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
         } finally {
-            io.freshguard.service.fakes.PostgresProxyResource.restore();
+            PostgresProxyResource.restore();
         }
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> TestDatabase.count(
                 "select count(*) from audit_log where id > ? and kind = 'CLOUDFRONT_REFUSED' and subject = 'distribution/EINVALIDATIONS'",
                 before) == 1);
         assertEquals("InvalidClientTokenId",
                 ((Map<?, ?>) Chains.readinessCheck("cloudfront").get("data")).get("EINVALIDATIONS.error"));
-        io.restassured.RestAssured.given().get("/q/metrics").then().body(containsString(
+        RestAssured.given().get("/q/metrics").then().body(containsString(
                 "freshguard_cloudfront_refused{code=\"InvalidClientTokenId\",distribution=\"EINVALIDATIONS\"} 1.0"));
         CLOUDFRONT.heal();
         await().atMost(Duration.ofSeconds(5)).until(() -> "UP".equals(Chains.readinessCheck("cloudfront").get("status")));
-        io.restassured.RestAssured.given().get("/q/metrics").then().body(containsString(
+        RestAssured.given().get("/q/metrics").then().body(containsString(
                 "freshguard_cloudfront_refused{code=\"InvalidClientTokenId\",distribution=\"EINVALIDATIONS\"} 0.0"));
     }
 
@@ -275,7 +281,7 @@ class InvalidationTest {
         clock.advance(Duration.ofHours(25));
         Chains.awaitStatus(id, "FAILED");
         assertEquals("FAILED", Chains.batches(id).get(0).get("status"));
-        io.restassured.RestAssured.given().get("/q/metrics").then()
+        RestAssured.given().get("/q/metrics").then()
                 .body(containsString("freshguard_invalidations_total{outcome=\"failed\"}"));
     }
 }

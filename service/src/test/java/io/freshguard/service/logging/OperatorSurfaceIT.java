@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshguard.service.fakes.FakeCloudFront;
 import io.freshguard.service.support.GenericWebhooks;
 import io.freshguard.service.support.ServiceProcess;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -75,8 +78,8 @@ class OperatorSurfaceIT {
         } finally {
             cloudfront.stop();
         }
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        java.util.List<String> lines = Files.readAllLines(logFile);
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = Files.readAllLines(logFile);
         int summary = -1;
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains("Freshguard: 1 site(s)")) {
@@ -90,7 +93,7 @@ class OperatorSurfaceIT {
             if (line.isBlank()) {
                 continue;
             }
-            com.fasterxml.jackson.databind.JsonNode entry = json.readTree(line);
+            JsonNode entry = json.readTree(line);
             assertTrue(entry.hasNonNull("timestamp") && entry.hasNonNull("level") && entry.hasNonNull("message"), line);
             if (entry.get("message").asText().startsWith("Webhook refused: source=generic outcome=unauthorized")) {
                 refusal = "WARN".equals(entry.get("level").asText()) || "WARNING".equals(entry.get("level").asText());

@@ -13,6 +13,8 @@ import io.freshguard.service.support.GenericWebhooks;
 import io.freshguard.service.support.ServiceProcess;
 import io.freshguard.service.support.Signatures;
 import io.freshguard.service.support.TestDatabase;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,12 +113,12 @@ class ChainTruthIT {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static io.restassured.response.Response post(ServiceProcess service, byte[] body) {
+    private static Response post(ServiceProcess service, byte[] body) {
         return GenericWebhooks.post(service.url("/webhooks/generic"), body,
                 Signatures.generic(Signatures.GENERIC_SECRET, Instant.now().getEpochSecond(), body));
     }
 
-    private static io.restassured.response.ValidatableResponse gate(ServiceProcess service, long deploy) {
+    private static ValidatableResponse gate(ServiceProcess service, long deploy) {
         return given().auth().oauth2("it-token").queryParam("timeout", "PT20S")
                 .get(service.url("/audit/deploys/" + deploy + "/wait")).then();
     }

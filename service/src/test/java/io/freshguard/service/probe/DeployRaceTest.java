@@ -14,7 +14,9 @@ import io.freshguard.service.support.GenericWebhooks;
 import io.freshguard.service.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -107,12 +109,12 @@ class DeployRaceTest {
             CDN.publish(path, "/* race release=" + release + " */\n");
             long deploy = GenericWebhooks.deployNow("race", release);
             Chains.awaitStatus(deploy, "REQUESTED");
-            java.time.Instant purged = java.time.Instant.now();
+            Instant purged = Instant.now();
             // the edge drops the old copies while CloudFront still reports InProgress
             CDN.purge(path);
             Chains.awaitStatus(deploy, "FRESH");
             Map<String, Object> chain = TestDatabase.query("select fresh_at, invalidated_at from deploy where id = ?", deploy).get(0);
-            java.time.Instant freshAt = ((java.sql.Timestamp) chain.get("fresh_at")).toInstant();
+            Instant freshAt = ((Timestamp) chain.get("fresh_at")).toInstant();
             assertTrue(chain.get("invalidated_at") == null, "CloudFront has not said Completed yet");
             assertTrue(Duration.between(purged, freshAt).compareTo(Duration.ofSeconds(2)) <= 0,
                     "confirmed " + Duration.between(purged, freshAt).toMillis() + " ms after the edge purge");
@@ -158,8 +160,8 @@ class DeployRaceTest {
             assertTrue(kinds.contains("ORIGIN_WAIT_TIMED_OUT") && !kinds.contains("ORIGIN_READY"), kinds.toString());
             Map<String, Object> row = TestDatabase.query("select d.received_at, b.created_at from deploy d join invalidation_batch b"
                     + " on b.deploy_id = d.id where d.id = ?", deploy).get(0);
-            Duration held = Duration.between(((java.sql.Timestamp) row.get("received_at")).toInstant(),
-                    ((java.sql.Timestamp) row.get("created_at")).toInstant());
+            Duration held = Duration.between(((Timestamp) row.get("received_at")).toInstant(),
+                    ((Timestamp) row.get("created_at")).toInstant());
             assertTrue(held.compareTo(Duration.ofSeconds(4)) >= 0, "held " + held);
         } finally {
             CDN.publish(path, "/* gated release=" + release + " */\n");

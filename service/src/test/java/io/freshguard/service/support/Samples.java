@@ -3,6 +3,7 @@ package io.freshguard.service.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /** The real payloads under {@code src/test/resources/samples}, byte for byte (signatures cover raw bytes). */
 public final class Samples {
@@ -22,6 +23,6 @@ public final class Samples {
     }
 
     public static String text(String name) {
-        return new String(bytes(name), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(bytes(name), StandardCharsets.UTF_8);
     }
 }

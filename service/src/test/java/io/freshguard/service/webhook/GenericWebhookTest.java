@@ -73,7 +73,10 @@ class GenericWebhookTest {
                 deploys.add(response.jsonPath().getLong("deploy"));
                 accepted += "accepted".equals(response.jsonPath().getString("status")) ? 1 : 0;
             }
-            assertEquals(1, accepted, "exactly one delivery is the deploy, the others are duplicates of it");
+            assertEquals(1, accepted, "exactly one delivery is the deploy, the others are duplicates of it: "
+                    + TestDatabase.query("select id, delivery_id, generation, live_at, received_at from deploy where release_name = ?", release)
+                    + "; newest of the site: " + TestDatabase.query("select id, release_name, source_kind, live_at, status from deploy"
+                    + " where site = 'acme' order by live_at desc, id desc limit 3"));
             assertEquals(1, deploys.size());
             assertEquals(1, TestDatabase.count("select count(*) from deploy where release_name = ?", release));
         } finally {

@@ -9,6 +9,7 @@ import io.freshguard.service.support.Samples;
 import io.freshguard.service.support.Signatures;
 import io.freshguard.service.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,7 @@ class GithubWebhookTest {
         assertEquals(0, TestDatabase.count("select count(*) from deploy where delivery_id = 'gh-forged'"));
     }
 
-    static io.restassured.response.Response post(String event, String delivery, byte[] body) {
+    static Response post(String event, String delivery, byte[] body) {
         return given().contentType("application/json")
                 .header("X-GitHub-Event", event)
                 .header("X-GitHub-Delivery", delivery)

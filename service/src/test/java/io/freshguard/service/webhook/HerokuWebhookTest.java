@@ -13,6 +13,7 @@ import io.freshguard.service.support.Samples;
 import io.freshguard.service.support.Signatures;
 import io.freshguard.service.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,7 @@ class HerokuWebhookTest {
                 .then().statusCode(415).body("error", equalTo("unsupported_media_type"));
     }
 
-    static io.restassured.response.Response post(byte[] body) {
+    static Response post(byte[] body) {
         return given().contentType("application/json")
                 .header("Heroku-Webhook-Hmac-SHA256", Signatures.heroku(Signatures.HEROKU_SECRET, body))
                 .body(body)

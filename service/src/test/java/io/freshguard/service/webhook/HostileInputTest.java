@@ -6,18 +6,22 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.freshguard.audit.service.PayloadDigest;
 import io.freshguard.service.support.GenericWebhooks;
 import io.freshguard.service.support.RawHttp;
-import io.restassured.RestAssured;
 import io.freshguard.service.support.Signatures;
 import io.freshguard.service.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.UUID;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /** Input shaped like the senders really send it, and input no sender should send: never a 5xx, never a stray row. */
@@ -58,7 +62,7 @@ class HostileInputTest {
     }
 
     @Test
-    void brokenPercentEncodingIsA400() throws java.io.IOException {
+    void brokenPercentEncodingIsA400() throws IOException {
         long before = TestDatabase.count("select count(*) from deploy");
         for (String raw : new String[] {"payload=%E0%A4%A", "payload=%zz%", "payload=%", "payload=%C3%28", "=&&==%"}) {
             given().config(RAW_FORM).contentType("application/x-www-form-urlencoded").body(raw)
@@ -112,7 +116,7 @@ class HostileInputTest {
     @Test
     void invalidUtf8DeepNestingAndHugeNumbersAre400() {
         byte[] head = "{\"site\":\"acme\",\"release\":\"".getBytes(StandardCharsets.UTF_8);
-        byte[] invalid = java.util.Arrays.copyOf(head, head.length + 4);
+        byte[] invalid = Arrays.copyOf(head, head.length + 4);
         // 0xC3 0x28: a lead byte followed by a byte that cannot continue it
         System.arraycopy(new byte[] {(byte) 0xC3, 0x28, '"', '}'}, 0, invalid, head.length, 4);
         signed(invalid).then().statusCode(400).body("error", equalTo("malformed"));
@@ -133,10 +137,10 @@ class HostileInputTest {
         for (String delivery : new String[] {"first", "second", "third"}) {
             given().contentType("application/json").header("X-Freshguard-Delivery", delivery + UUID.randomUUID())
                     .header("X-Freshguard-Signature", signature).body(deploy).post("/webhooks/generic")
-                    .then().statusCode(org.hamcrest.Matchers.oneOf(200, 202));
+                    .then().statusCode(Matchers.oneOf(200, 202));
         }
         assertEquals(1, TestDatabase.count("select count(*) from deploy where payload_sha256 = ?",
-                io.freshguard.audit.service.PayloadDigest.sha256Hex(deploy)));
+                PayloadDigest.sha256Hex(deploy)));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.freshguard.service.support.Samples;
 import io.freshguard.service.support.Signatures;
 import io.freshguard.service.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -68,7 +69,7 @@ class PapertrailWebhookTest {
                 .post("/webhooks/papertrail").then().statusCode(415);
     }
 
-    static io.restassured.response.Response post(String token, String payload) {
+    static Response post(String token, String payload) {
         return given().contentType("application/x-www-form-urlencoded")
                 .queryParam("token", token)
                 .formParam("payload", payload)

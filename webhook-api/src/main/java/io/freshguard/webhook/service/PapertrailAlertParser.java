@@ -9,6 +9,8 @@ import io.freshguard.webhook.config.WebhooksConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,10 +92,10 @@ public class PapertrailAlertParser {
 
     private static Instant parseTime(String value) {
         try {
-            Instant at = value == null ? null : java.time.OffsetDateTime.parse(value).toInstant();
+            Instant at = value == null ? null : OffsetDateTime.parse(value).toInstant();
             // Papertrail's own clock: a time no deploy can have is unknown, not a reason to refuse the whole alert
             return at == null || at.isBefore(Instant.EPOCH) || at.isAfter(Instant.parse("2200-01-01T00:00:00Z")) ? null : at;
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return null;
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshguard.webhook.config.WebhooksConfig;
 import io.quarkus.runtime.configuration.MemorySize;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,7 +45,7 @@ class WebhookSignaturesTest {
 
     record Config(Signed heroku, Signed github, Papertrail papertrail, Generic generic) implements WebhooksConfig {
         public MemorySize maxBodySize() {
-            return new MemorySize(java.math.BigInteger.valueOf(1 << 20));
+            return new MemorySize(BigInteger.valueOf(1 << 20));
         }
     }
 
