@@ -80,7 +80,7 @@ class DeployRaceTest {
         CDN.pin(path, "/* stuck release=s1 */\n");
         try {
             long deploy = GenericWebhooks.deployNow("stuck", release);
-            Chains.awaitStatus(deploy, "INVALIDATED");
+            Chains.awaitAnyStatus(deploy, "INVALIDATED", "STALE");
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> TestDatabase.count(
                     "select count(*) from audit_log where deploy_id = ? and kind = 'HEAL_EXHAUSTED'", deploy) == 1);
             assertEquals(3, heals(deploy));
@@ -155,7 +155,7 @@ class DeployRaceTest {
         String release = "g2-" + System.nanoTime();
         long deploy = GenericWebhooks.deployNow("gated", release);
         try {
-            Chains.awaitStatus(deploy, "INVALIDATED");
+            Chains.awaitAnyStatus(deploy, "INVALIDATED", "STALE");
             List<String> kinds = Chains.auditEntries(deploy).stream().map(e -> (String) e.get("kind")).toList();
             assertTrue(kinds.contains("ORIGIN_WAIT_TIMED_OUT") && !kinds.contains("ORIGIN_READY"), kinds.toString());
             Map<String, Object> row = TestDatabase.query("select d.received_at, b.created_at from deploy d join invalidation_batch b"

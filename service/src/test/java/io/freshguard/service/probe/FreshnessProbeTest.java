@@ -133,7 +133,7 @@ class FreshnessProbeTest {
         long deploy = GenericWebhooks.deployNow("tagged", "v2");
         // once the invalidation completed, a pass that still sees the old build makes the chain STALE (healing waits
         // for the origin)
-        await().atMost(Duration.ofSeconds(20)).until(() -> List.of("INVALIDATED", "STALE").contains(Chains.status(deploy)));
+        Chains.awaitAnyStatus(deploy, "INVALIDATED", "STALE");
         clock.advance(Duration.ofMinutes(16));
         awaitState("tagged", "widget", "STALE");
         assertTrue(((String) state("tagged", "widget").get("diagnosis")).contains("origin itself serves the old build"));

@@ -23,6 +23,13 @@ public final class Chains {
                 .until(() -> expected.equals(status(deployId)));
     }
 
+    /** Waits until the chain is in one of the statuses (an invalidated chain a pass saw behind turns STALE at once). */
+    public static void awaitAnyStatus(long deployId, String... expected) {
+        List<String> statuses = List.of(expected);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> statuses.contains(status(deployId)));
+    }
+
     public static List<Map<String, Object>> batches(long deployId) {
         return TestDatabase.query("select * from invalidation_batch where deploy_id = ? order by id", deployId);
     }
