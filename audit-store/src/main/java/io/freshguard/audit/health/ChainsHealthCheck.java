@@ -1,6 +1,6 @@
 package io.freshguard.audit.health;
 
-import io.freshguard.audit.service.ChainReconciler;
+import io.freshguard.audit.service.chain.ChainReconciler;
 import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.freshguard.audit.rest;
 
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.config.WaitConfig;
-import io.freshguard.audit.service.CommitGate;
-import io.freshguard.audit.service.GateAnswer;
+import io.freshguard.audit.service.chain.CommitGate;
+import io.freshguard.audit.service.chain.GateAnswer;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;

@@ -1,10 +1,10 @@
 package io.freshguard.audit.rest;
 
-import io.freshguard.audit.service.AuditQueries;
-import io.freshguard.audit.service.AuditViews.DeploySummary;
-import io.freshguard.audit.service.AuditViews.Timeline;
-import io.freshguard.audit.service.ChainWait;
-import io.freshguard.audit.service.Page;
+import io.freshguard.audit.service.query.AuditQueries;
+import io.freshguard.audit.service.query.AuditViews.DeploySummary;
+import io.freshguard.audit.service.query.AuditViews.Timeline;
+import io.freshguard.audit.service.chain.ChainWait;
+import io.freshguard.audit.service.query.Page;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;

@@ -1,8 +1,8 @@
 package io.freshguard.audit.rest;
 
-import io.freshguard.audit.service.AuditQueries;
-import io.freshguard.audit.service.AuditViews.IncidentView;
-import io.freshguard.audit.service.Page;
+import io.freshguard.audit.service.query.AuditQueries;
+import io.freshguard.audit.service.query.AuditViews.IncidentView;
+import io.freshguard.audit.service.query.Page;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,9 +1,9 @@
 package io.freshguard.audit.rest;
 
-import io.freshguard.audit.service.AuditQueries;
-import io.freshguard.audit.service.AuditVerifier;
-import io.freshguard.audit.service.AuditViews.LogEntryView;
-import io.freshguard.audit.service.Page;
+import io.freshguard.audit.service.query.AuditQueries;
+import io.freshguard.audit.service.log.AuditVerifier;
+import io.freshguard.audit.service.query.AuditViews.LogEntryView;
+import io.freshguard.audit.service.query.Page;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

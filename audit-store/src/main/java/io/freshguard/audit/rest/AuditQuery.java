@@ -1,7 +1,7 @@
 package io.freshguard.audit.rest;
 
 import io.freshguard.audit.domain.ChainStatus;
-import io.freshguard.audit.service.Cursor;
+import io.freshguard.audit.service.query.Cursor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

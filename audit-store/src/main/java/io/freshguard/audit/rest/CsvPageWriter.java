@@ -1,8 +1,8 @@
 package io.freshguard.audit.rest;
 
-import io.freshguard.audit.service.CsvRow;
-import io.freshguard.audit.service.Cursor;
-import io.freshguard.audit.service.Page;
+import io.freshguard.audit.service.query.CsvRow;
+import io.freshguard.audit.service.query.Cursor;
+import io.freshguard.audit.service.query.Page;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;

@@ -1,6 +1,6 @@
 package io.freshguard.audit.rest;
 
-import io.freshguard.audit.service.StoreUnavailableException;
+import io.freshguard.audit.service.runtime.StoreUnavailableException;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;

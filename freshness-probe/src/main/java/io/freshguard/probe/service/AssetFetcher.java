@@ -1,6 +1,6 @@
 package io.freshguard.probe.service;
 
-import io.freshguard.audit.service.BackgroundThreads;
+import io.freshguard.audit.service.runtime.BackgroundThreads;
 import io.freshguard.probe.config.ProbeConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

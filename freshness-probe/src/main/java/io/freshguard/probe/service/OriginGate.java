@@ -2,9 +2,9 @@ package io.freshguard.probe.service;
 
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.config.SitesConfig;
-import io.freshguard.audit.service.BackgroundThreads;
-import io.freshguard.audit.service.DeployRecorded;
-import io.freshguard.audit.service.StoreJob;
+import io.freshguard.audit.service.runtime.BackgroundThreads;
+import io.freshguard.audit.service.chain.DeployRecorded;
+import io.freshguard.audit.service.runtime.StoreJob;
 import io.freshguard.probe.config.ProbeConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;

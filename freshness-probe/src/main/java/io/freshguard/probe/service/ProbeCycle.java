@@ -2,10 +2,10 @@ package io.freshguard.probe.service;
 
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.domain.Freshness;
-import io.freshguard.audit.service.BackgroundThreads;
-import io.freshguard.audit.service.DeployInvalidated;
-import io.freshguard.audit.service.InvalidationRequested;
-import io.freshguard.audit.service.StoreJob;
+import io.freshguard.audit.service.runtime.BackgroundThreads;
+import io.freshguard.audit.service.chain.DeployInvalidated;
+import io.freshguard.audit.service.chain.InvalidationRequested;
+import io.freshguard.audit.service.runtime.StoreJob;
 import io.freshguard.probe.config.ProbeConfig;
 import io.freshguard.probe.config.ProbeMode;
 import io.micrometer.core.instrument.Gauge;

@@ -2,7 +2,7 @@ package io.freshguard.invalidation.service;
 
 import io.freshguard.audit.domain.AuditKind;
 import io.freshguard.audit.domain.AuditSubject;
-import io.freshguard.audit.service.AuditTrail;
+import io.freshguard.audit.service.log.AuditTrail;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

@@ -1,7 +1,7 @@
 package io.freshguard.invalidation.service;
 
 import io.freshguard.audit.repository.InvalidationBatchRepository;
-import io.freshguard.audit.service.StoreJob;
+import io.freshguard.audit.service.runtime.StoreJob;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;

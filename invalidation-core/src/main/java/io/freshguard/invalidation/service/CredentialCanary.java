@@ -2,7 +2,7 @@ package io.freshguard.invalidation.service;
 
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.config.SitesConfig;
-import io.freshguard.audit.service.StoreJob;
+import io.freshguard.audit.service.runtime.StoreJob;
 import io.freshguard.invalidation.config.CloudFrontConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -13,7 +13,7 @@ import io.freshguard.audit.domain.InvalidationBatch;
 import io.freshguard.audit.repository.AssetStateRepository;
 import io.freshguard.audit.repository.DeployRepository;
 import io.freshguard.audit.repository.InvalidationBatchRepository;
-import io.freshguard.audit.service.DeployChain;
+import io.freshguard.audit.service.chain.DeployChain;
 import io.freshguard.invalidation.config.CloudFrontConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

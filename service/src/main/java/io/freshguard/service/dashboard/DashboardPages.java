@@ -2,9 +2,9 @@ package io.freshguard.service.dashboard;
 
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.domain.ChainStatus;
-import io.freshguard.audit.service.AuditQueries;
-import io.freshguard.audit.service.AuditViews;
-import io.freshguard.audit.service.Cursor;
+import io.freshguard.audit.service.query.AuditQueries;
+import io.freshguard.audit.service.query.AuditViews;
+import io.freshguard.audit.service.query.Cursor;
 import io.freshguard.invalidation.service.CloudFrontAccess;
 import io.freshguard.service.dashboard.DashboardViews.AssetCard;
 import io.freshguard.service.dashboard.DashboardViews.Bar;

@@ -1,7 +1,7 @@
 package io.freshguard.service.dashboard;
 
-import io.freshguard.audit.service.AuditVerifier;
-import io.freshguard.audit.service.AuditViews;
+import io.freshguard.audit.service.log.AuditVerifier;
+import io.freshguard.audit.service.query.AuditViews;
 import io.quarkus.qute.TemplateData;
 import java.util.List;
 import java.util.Locale;

@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.domain.JavaFieldAccess;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.freshguard.audit.domain.DeployRecord;
-import io.freshguard.audit.service.DeployChain;
+import io.freshguard.audit.service.chain.DeployChain;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's configuration reference names every key of every {@code @ConfigMapping} in the tree: a key added
- * without a line there fails here. Map keys are written as {@code <name>} in the README and compared as {@code *}.
+ * The configuration reference (docs/configuration.md) names every key of every {@code @ConfigMapping} in the tree: a key added
+ * without a line there fails here. Map keys are written as {@code <name>} there and compared as {@code *}.
  */
 class ConfigReferenceTest {
 
@@ -35,7 +35,7 @@ class ConfigReferenceTest {
         for (Class<?> mapping : mappings) {
             collect(mapping, mapping.getAnnotation(ConfigMapping.class).prefix(), keys);
         }
-        String readme = Files.readString(MainSources.ROOT.resolve("README.md"));
+        String readme = Files.readString(MainSources.ROOT.resolve("docs/configuration.md"));
         Set<String> documented = new TreeSet<>();
         Matcher code = Pattern.compile("`(freshguard\\.[^`\\s=]+)`").matcher(readme);
         while (code.find()) {
@@ -43,7 +43,7 @@ class ConfigReferenceTest {
         }
         Set<String> missing = new TreeSet<>(keys);
         missing.removeAll(documented);
-        assertEquals(Set.of(), missing, "keys missing from the README's configuration reference");
+        assertEquals(Set.of(), missing, "keys missing from the configuration reference (docs/configuration.md)");
         assertTrue(keys.contains("freshguard.sites.*.assets.*.url") && keys.contains("freshguard.probe.resolve"), keys.toString());
     }
 

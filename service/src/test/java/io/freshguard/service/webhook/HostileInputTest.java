@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.freshguard.audit.service.PayloadDigest;
+import io.freshguard.audit.service.log.PayloadDigest;
 import io.freshguard.service.support.GenericWebhooks;
 import io.freshguard.service.support.RawHttp;
 import io.freshguard.service.support.Signatures;

@@ -1,7 +1,7 @@
 package io.freshguard.webhook.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.freshguard.audit.service.IntakeResult;
+import io.freshguard.audit.service.chain.IntakeResult;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

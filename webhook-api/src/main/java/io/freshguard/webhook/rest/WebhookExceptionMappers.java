@@ -1,7 +1,7 @@
 package io.freshguard.webhook.rest;
 
 import io.freshguard.audit.rest.ApiError;
-import io.freshguard.audit.service.FieldOutOfBoundsException;
+import io.freshguard.audit.service.chain.FieldOutOfBoundsException;
 import io.freshguard.webhook.service.MalformedWebhookException;
 import io.freshguard.webhook.service.PayloadTooLargeException;
 import io.freshguard.webhook.service.UnauthenticatedWebhookException;

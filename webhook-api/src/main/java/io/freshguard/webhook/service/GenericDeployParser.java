@@ -2,7 +2,7 @@ package io.freshguard.webhook.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshguard.audit.domain.SourceKind;
-import io.freshguard.audit.service.DeployNotice;
+import io.freshguard.audit.service.chain.DeployNotice;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The generic endpoint: {@code {site, release, commit, deployedAt, actor}}, every one a deploy. */

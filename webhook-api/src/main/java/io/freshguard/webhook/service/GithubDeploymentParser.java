@@ -2,7 +2,7 @@ package io.freshguard.webhook.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshguard.audit.domain.SourceKind;
-import io.freshguard.audit.service.DeployNotice;
+import io.freshguard.audit.service.chain.DeployNotice;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** GitHub webhooks: {@code deployment_status} with state success is a deploy of {@code owner/repo@environment}. */

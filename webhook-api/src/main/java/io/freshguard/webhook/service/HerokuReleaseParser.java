@@ -2,7 +2,7 @@ package io.freshguard.webhook.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshguard.audit.domain.SourceKind;
-import io.freshguard.audit.service.DeployNotice;
+import io.freshguard.audit.service.chain.DeployNotice;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Heroku app webhooks: a deploy is an {@code api:release} event with status succeeded that is the current release. */

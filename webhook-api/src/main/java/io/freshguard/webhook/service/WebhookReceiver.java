@@ -1,12 +1,12 @@
 package io.freshguard.webhook.service;
 
 import io.freshguard.audit.domain.SourceKind;
-import io.freshguard.audit.service.DeployIntake;
-import io.freshguard.audit.service.DeployNotice;
-import io.freshguard.audit.service.FieldOutOfBoundsException;
-import io.freshguard.audit.service.IntakeResult;
-import io.freshguard.audit.service.PayloadDigest;
-import io.freshguard.audit.service.StoreUnavailableException;
+import io.freshguard.audit.service.chain.DeployIntake;
+import io.freshguard.audit.service.chain.DeployNotice;
+import io.freshguard.audit.service.chain.FieldOutOfBoundsException;
+import io.freshguard.audit.service.chain.IntakeResult;
+import io.freshguard.audit.service.log.PayloadDigest;
+import io.freshguard.audit.service.runtime.StoreUnavailableException;
 import io.freshguard.webhook.config.WebhooksConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshguard.audit.domain.SourceKind;
-import io.freshguard.audit.service.DeployNotice;
+import io.freshguard.audit.service.chain.DeployNotice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,0 @@
-package io.freshguard.audit.service;
-
-/** A deploy's chain changed status (fired in the transaction that moved it; observers act after it commits). */
-public record ChainMoved(long deployId, String site) {
-}

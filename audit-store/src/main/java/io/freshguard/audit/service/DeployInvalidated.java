@@ -1,5 +1,0 @@
-package io.freshguard.audit.service;
-
-/** Fired after the transaction that marked a deploy's chain INVALIDATED has committed: time to probe its site. */
-public record DeployInvalidated(long deployId, String site) {
-}
