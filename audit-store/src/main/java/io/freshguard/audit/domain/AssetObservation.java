@@ -2,6 +2,7 @@ package io.freshguard.audit.domain;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -33,14 +34,9 @@ public class AssetObservation extends PanacheEntityBase {
     @Column(nullable = false)
     public Freshness state;
 
-    @Column(name = "observed_release")
-    public String observedRelease;
-
-    @Column(name = "observed_commit")
-    public String observedCommit;
-
-    @Column(name = "observed_time")
-    public Instant observedTime;
+    /** The build this verdict rests on, as the marker named it. */
+    @Embedded
+    public ObservedBuild observed;
 
     public String diagnosis;
 
@@ -67,4 +63,9 @@ public class AssetObservation extends PanacheEntityBase {
 
     @Column(name = "cdn_etag")
     public String cdnEtag;
+
+    /** The build read, never null (Hibernate leaves an all-null embedded value null). */
+    public ObservedBuild observed() {
+        return ObservedBuild.orNone(observed);
+    }
 }

@@ -3,6 +3,7 @@ package io.freshguard.audit.domain;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -34,14 +35,9 @@ public class AssetState extends PanacheEntityBase {
     @Column(name = "deploy_id")
     public Long deployId;
 
-    @Column(name = "observed_release")
-    public String observedRelease;
-
-    @Column(name = "observed_commit")
-    public String observedCommit;
-
-    @Column(name = "observed_time")
-    public Instant observedTime;
+    /** The build this verdict rests on, as the marker named it. */
+    @Embedded
+    public ObservedBuild observed;
 
     /** The build must be newer than this to count as fresh (time-only markers). */
     @Column(name = "expected_after")
@@ -79,4 +75,9 @@ public class AssetState extends PanacheEntityBase {
 
     /** Each recent CDN edge's verdict, e.g. {@code FRA56-C1=FRESH, IAD89-C2=STALE}; null before any edge was seen. */
     public String edges;
+
+    /** The build read, never null (Hibernate leaves an all-null embedded value null). */
+    public ObservedBuild observed() {
+        return ObservedBuild.orNone(observed);
+    }
 }

@@ -3,6 +3,7 @@ package io.freshguard.probe.health;
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.domain.AssetState;
 import io.freshguard.audit.domain.Freshness;
+import io.freshguard.audit.domain.ObservedBuild;
 import io.freshguard.audit.repository.AssetStateRepository;
 import io.freshguard.probe.config.ProbeConfig;
 import io.freshguard.probe.service.ProbeProgress;
@@ -70,8 +71,8 @@ public class AssetFreshnessCheck {
 
     private static String describe(AssetState s) {
         StringBuilder out = new StringBuilder(s.state.name());
-        append(out, "observed", s.observedRelease != null ? s.observedRelease
-                : s.observedCommit != null ? s.observedCommit : s.observedTime);
+        ObservedBuild seen = s.observed();
+        append(out, "observed", seen.release != null ? seen.release : seen.commit != null ? seen.commit : seen.time);
         append(out, "expectedAfter", s.expectedAfter);
         append(out, "staleSince", s.staleSince);
         append(out, "deploy", s.deployId);

@@ -2,6 +2,7 @@ package io.freshguard.probe.service;
 
 import io.freshguard.audit.domain.AssetEdge;
 import io.freshguard.audit.domain.Freshness;
+import io.freshguard.audit.domain.ObservedBuild;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -83,8 +84,8 @@ final class EdgeVerdicts {
     }
 
     private static Optional<BuildMarker.Marker> marker(AssetEdge edge) {
-        return edge.observedTime == null && edge.observedRelease == null && edge.observedCommit == null ? Optional.empty()
-                : Optional.of(new BuildMarker.Marker(edge.observedTime, edge.observedRelease, edge.observedCommit));
+        ObservedBuild seen = edge.observed();
+        return seen.isEmpty() ? Optional.empty() : Optional.of(new BuildMarker.Marker(seen.time, seen.release, seen.commit));
     }
 
     /** A marker as the store keeps it (times to the microsecond), so a stored one compares equal to a fetched one. */

@@ -2,18 +2,27 @@ package io.freshguard.probe.service;
 
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.config.SitesConfig;
-import io.freshguard.audit.service.runtime.BackgroundThreads;
+import io.freshguard.audit.domain.DeployRecord;
+import io.freshguard.audit.repository.DeployRepository;
+import io.freshguard.audit.service.chain.DeployChain;
 import io.freshguard.audit.service.chain.DeployRecorded;
+import io.freshguard.audit.service.chain.WorkDue;
+import io.freshguard.audit.service.runtime.BackgroundThreads;
 import io.freshguard.audit.service.runtime.StoreJob;
 import io.freshguard.probe.config.ProbeConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,19 +41,23 @@ public class OriginGate {
     private final SiteDirectory sites;
     private final ChainReader chains;
     private final AssetFetcher fetcher;
-    private final ProbeRecorder recorder;
+    private final DeployRepository deploys;
+    private final DeployChain deployChains;
+    private final Event<WorkDue> workDue;
     private final ProbeConfig config;
     private final Clock clock;
     /** Sites with a deploy waiting for its origin, and when the wait ends. */
     private final Map<String, Instant> waiting = new ConcurrentHashMap<>();
     private ScheduledExecutorService lane;
 
-    public OriginGate(SiteDirectory sites, ChainReader chains, AssetFetcher fetcher, ProbeRecorder recorder,
-            ProbeConfig config, Clock clock) {
+    public OriginGate(SiteDirectory sites, ChainReader chains, AssetFetcher fetcher, DeployRepository deploys,
+            DeployChain deployChains, Event<WorkDue> workDue, ProbeConfig config, Clock clock) {
         this.sites = sites;
         this.chains = chains;
         this.fetcher = fetcher;
-        this.recorder = recorder;
+        this.deploys = deploys;
+        this.deployChains = deployChains;
+        this.workDue = workDue;
         this.config = config;
         this.clock = clock;
     }
@@ -74,9 +87,12 @@ public class OriginGate {
             return;
         }
         try {
-            recorder.sitesAwaitingOrigin(sites.sites().entrySet().stream().filter(e -> e.getValue().invalidateAfterOrigin())
-                    .map(Map.Entry::getKey).toList()).forEach(site -> gated(site).ifPresent(settings ->
-                            waiting.putIfAbsent(site, clock.instant().plus(settings.originWait()))));
+            List<String> gatedSites = sites.sites().entrySet().stream().filter(e -> e.getValue().invalidateAfterOrigin())
+                    .map(Map.Entry::getKey).toList();
+            if (!gatedSites.isEmpty()) {
+                QuarkusTransaction.requiringNew().call(() -> deploys.sitesAwaitingOrigin(gatedSites)).forEach(site ->
+                        gated(site).ifPresent(settings -> waiting.putIfAbsent(site, clock.instant().plus(settings.originWait()))));
+            }
         } catch (RuntimeException e) {
             Log.warnf("Origin gate could not read waiting deploys: %s", e.toString());
         }
@@ -88,12 +104,25 @@ public class OriginGate {
         for (String site : waiting.keySet()) {
             try {
                 if (originServesLatest(site)) {
-                    recorder.originReady(site, clock.instant());
+                    QuarkusTransaction.requiringNew().run(() -> originReady(site, clock.instant()));
                     waiting.remove(site);
                 }
             } catch (RuntimeException e) {
                 Log.warnf("Origin gate check of %s failed: %s", site, e.toString());
             }
+        }
+    }
+
+    /** The origin serves the latest build: every deploy of the site still waiting for it may be invalidated now. */
+    private void originReady(String site, Instant at) {
+        Instant now = at.truncatedTo(ChronoUnit.MICROS);
+        List<DeployRecord> held = deploys.awaitingOrigin(site);
+        for (DeployRecord deploy : held) {
+            deployChains.originReady(deploy, now, Map.of("site", site,
+                    "waitedMs", Duration.between(deploy.receivedAt, now).toMillis()));
+        }
+        if (!held.isEmpty()) {
+            workDue.fire(new WorkDue("the origin serves a held deploy's build"));
         }
     }
 

@@ -2,9 +2,9 @@ package io.freshguard.probe.service;
 
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.domain.Freshness;
-import io.freshguard.audit.service.runtime.BackgroundThreads;
 import io.freshguard.audit.service.chain.DeployInvalidated;
 import io.freshguard.audit.service.chain.InvalidationRequested;
+import io.freshguard.audit.service.runtime.BackgroundThreads;
 import io.freshguard.audit.service.runtime.StoreJob;
 import io.freshguard.probe.config.ProbeConfig;
 import io.freshguard.probe.config.ProbeMode;
@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +38,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -63,6 +61,8 @@ public class ProbeCycle {
     private final Timer cycleTimer;
     private final List<ProbedAsset> assets = new ArrayList<>();
     private final List<ContentEncoding> encodings = new ArrayList<>();
+    /** Judges each asset from its fetched copies; built at start, once the encodings are known. */
+    private volatile AssetJudge judge;
     /** A slow store makes cycles longer, never a queue of them: at most one cycle and one probe per site wait. */
     private final AtomicBoolean cycleQueued = new AtomicBoolean();
     private static final Duration IN_FLIGHT_AT_MOST = Duration.ofMinutes(30);
@@ -106,6 +106,7 @@ public class ProbeCycle {
         if (encodings.isEmpty()) {
             throw new IllegalStateException("freshguard.probe.encodings: at least one of br, gzip, identity is needed");
         }
+        judge = new AssetJudge(encodings, replica);
         sites.sites().forEach((site, settings) -> settings.assets().forEach((name, asset) -> assets.add(new ProbedAsset(
                 site, name, asset.url(), asset.originUrl().orElse(null),
                 asset.marker().map(BuildMarker::custom).orElseGet(BuildMarker::defaults), settings.grace()))));
@@ -220,7 +221,8 @@ public class ProbeCycle {
             for (int i = 0; i < targets.size(); i++) {
                 ProbedAsset asset = targets.get(i);
                 List<AssetFetcher.Fetch> fetched = copies.get(i);
-                judging.add(fetchers.submit(() -> judge(asset, fetched, deploysBySite.get(asset.site()).orElse(null), now)));
+                ChainReader.SiteDeploys deploys = deploysBySite.get(asset.site()).orElse(null);
+                judging.add(fetchers.submit(() -> judge.judge(asset, fetched, deploys, now, a -> originIsOld(a, deploys))));
             }
             List<AssetResult> results = new ArrayList<>(targets.size());
             for (Future<AssetResult> future : judging) {
@@ -249,65 +251,6 @@ public class ProbeCycle {
             fetched.add(fetcher.fetch(asset.url(), asset.marker(), encoding));
         }
         return fetched;
-    }
-
-    /**
-     * One asset's verdict: the worst over the copies browsers get (brotli, gzip, uncompressed), saying which copy
-     * is behind when they disagree. Whatever goes wrong with one asset is its UNREACHABLE, never the cycle's failure.
-     */
-    private AssetResult judge(ProbedAsset asset, List<AssetFetcher.Fetch> fetched, ChainReader.SiteDeploys deploys,
-            Instant now) {
-        try {
-            Boolean[] originOld = new Boolean[1];
-            boolean[] originRead = new boolean[1];
-            List<AssetResult> judged = new ArrayList<>(fetched.size());
-            for (AssetFetcher.Fetch fetch : fetched) {
-                judged.add(judgeCopy(asset, fetch, deploys, now, () -> {
-                    // the origin is read once per asset, and only if some copy is behind
-                    if (!originRead[0]) {
-                        originOld[0] = asset.originUrl() == null ? null : originIsOld(asset, deploys);
-                        originRead[0] = true;
-                    }
-                    return originOld[0];
-                }));
-            }
-            return AssetResult.worstOf(judged, encodings).withEdges(byEdge(judged));
-        } catch (RuntimeException e) {
-            AssetFetcher.Fetch failed = new AssetFetcher.Fetch(0, Optional.empty(), 0, 0, null, null, null, null,
-                    "probe failed: " + e);
-            return new AssetResult(asset, failed, Freshness.UNREACHABLE, deploys == null ? null : deploys.deployId(),
-                    null, failed.error(), null);
-        }
-    }
-
-    /** Each edge that answered, with the worst copy it served (one edge per asset, unless DNS spreads the copies). */
-    private List<AssetResult.EdgeVerdict> byEdge(List<AssetResult> judged) {
-        Map<String, List<Integer>> copiesByEdge = new LinkedHashMap<>();
-        for (int i = 0; i < judged.size(); i++) {
-            String edge = judged.get(i).fetch().edge();
-            copiesByEdge.computeIfAbsent(edge == null ? EdgeVerdicts.UNNAMED + replica : edge, e -> new ArrayList<>()).add(i);
-        }
-        List<AssetResult.EdgeVerdict> verdicts = new ArrayList<>(copiesByEdge.size());
-        copiesByEdge.forEach((edge, indexes) -> verdicts.add(new AssetResult.EdgeVerdict(edge, AssetResult.worstOf(
-                indexes.stream().map(judged::get).toList(), indexes.stream().map(encodings::get).toList()))));
-        return verdicts;
-    }
-
-    private static AssetResult judgeCopy(ProbedAsset asset, AssetFetcher.Fetch fetch, ChainReader.SiteDeploys deploys,
-            Instant now, Supplier<Boolean> originOld) {
-        Long deployId = deploys == null ? null : deploys.deployId();
-        if (!fetch.ok() || fetch.marker().isEmpty()) {
-            Instant after = deploys == null ? null : FreshnessJudge.expectedAfter(deploys.expectation());
-            return new AssetResult(asset, fetch, Freshness.UNREACHABLE, deployId, after, fetch.error(), null);
-        }
-        FreshnessJudge.Verdict verdict = FreshnessJudge.judge(fetch.marker().get(),
-                deploys == null ? null : deploys.expectation(), asset.grace(), now);
-        if (verdict.state() == Freshness.FRESH || deploys == null) {
-            return new AssetResult(asset, fetch, verdict.state(), deployId, verdict.expectedAfter(), verdict.reason(), null);
-        }
-        Boolean old = originOld.get();
-        String diagnosis = verdict.reason() + "; " + ChainReader.cause(deploys, old);
-        return new AssetResult(asset, fetch, verdict.state(), deployId, verdict.expectedAfter(), diagnosis, old);
     }
 
     private Boolean originIsOld(ProbedAsset asset, ChainReader.SiteDeploys deploys) {

@@ -10,6 +10,7 @@ import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployAssetFresh;
 import io.freshguard.audit.domain.DeployRecord;
 import io.freshguard.audit.domain.Freshness;
+import io.freshguard.audit.domain.ObservedBuild;
 import io.freshguard.audit.domain.StaleIncident;
 import io.freshguard.audit.domain.StoredText;
 import io.freshguard.audit.repository.AssetEdgeRepository;
@@ -19,9 +20,9 @@ import io.freshguard.audit.repository.DeployAssetFreshRepository;
 import io.freshguard.audit.repository.DeployRepository;
 import io.freshguard.audit.repository.InvalidationBatchRepository;
 import io.freshguard.audit.repository.StaleIncidentRepository;
-import io.freshguard.audit.service.log.AuditTrail;
 import io.freshguard.audit.service.chain.DeployChain;
 import io.freshguard.audit.service.chain.WorkDue;
+import io.freshguard.audit.service.log.AuditTrail;
 import io.freshguard.probe.config.ProbeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -129,13 +130,10 @@ public class ProbeRecorder {
             seen.add(edge);
         }
         AssetResult result = verdict.result();
-        BuildMarker.Marker marker = result.fetch().marker().orElse(null);
         edge.replica = fit(replica, 200);
         edge.state = result.state();
         edge.deployId = result.deployId();
-        edge.observedRelease = marker == null ? null : fit(marker.release(), 200);
-        edge.observedCommit = marker == null ? null : fit(marker.commit(), 100);
-        edge.observedTime = marker == null || marker.time() == null ? null : marker.time().truncatedTo(ChronoUnit.MICROS);
+        edge.observed = observed(result.fetch());
         edge.httpStatus = result.fetch().status();
         edge.diagnosis = fit(result.diagnosis(), 500);
         edge.checkedAt = now;
@@ -183,12 +181,9 @@ public class ProbeRecorder {
 
     private static void apply(AssetState state, AssetResult result, Instant now) {
         AssetFetcher.Fetch fetch = result.fetch();
-        BuildMarker.Marker marker = fetch.marker().orElse(null);
         state.state = result.state();
         state.deployId = result.deployId();
-        state.observedRelease = marker == null ? null : fit(marker.release(), 200);
-        state.observedCommit = marker == null ? null : fit(marker.commit(), 100);
-        state.observedTime = marker == null ? null : marker.time();
+        state.observed = observed(fetch);
         state.expectedAfter = result.expectedAfter();
         state.diagnosis = fit(result.diagnosis(), 500);
         state.originOld = result.originOld();
@@ -203,21 +198,16 @@ public class ProbeRecorder {
 
     private void observe(AssetResult result, AssetObservation last, Instant now) {
         ProbedAsset asset = result.asset();
-        BuildMarker.Marker marker = result.fetch().marker().orElse(null);
+        ObservedBuild seen = observed(result.fetch());
         boolean same = last != null && last.state == result.state() && Objects.equals(last.deployId, result.deployId())
-                && Objects.equals(last.httpStatus, result.fetch().status())
-                && Objects.equals(last.observedRelease, marker == null ? null : fit(marker.release(), 200))
-                && Objects.equals(last.observedCommit, marker == null ? null : fit(marker.commit(), 100))
-                && Objects.equals(last.observedTime, marker == null || marker.time() == null ? null : marker.time().truncatedTo(ChronoUnit.MICROS));
+                && Objects.equals(last.httpStatus, result.fetch().status()) && last.observed().equals(seen);
         if (!same) {
             last = new AssetObservation();
             last.site = asset.site();
             last.asset = asset.asset();
             last.deployId = result.deployId();
             last.state = result.state();
-            last.observedRelease = marker == null ? null : fit(marker.release(), 200);
-            last.observedCommit = marker == null ? null : fit(marker.commit(), 100);
-            last.observedTime = marker == null || marker.time() == null ? null : marker.time().truncatedTo(ChronoUnit.MICROS);
+            last.observed = seen;
             last.httpStatus = result.fetch().status();
             last.firstSeen = now;
             last.observations = 0;
@@ -251,29 +241,6 @@ public class ProbeRecorder {
             incident.cause = fit(result.diagnosis(), 500);
             incident.originOld = result.originOld();
             incidents.persist(incident);
-        }
-    }
-
-    /** Sites (of those given) with a deploy still waiting for its origin: recorded, not yet planned. */
-    @Transactional
-    public List<String> sitesAwaitingOrigin(List<String> gatedSites) {
-        if (gatedSites.isEmpty()) {
-            return List.of();
-        }
-        return deploys.sitesAwaitingOrigin(gatedSites);
-    }
-
-    /** The origin serves the latest build: every deploy of the site still waiting for it may be invalidated now. */
-    @Transactional
-    public void originReady(String site, Instant at) {
-        Instant now = at.truncatedTo(ChronoUnit.MICROS);
-        List<DeployRecord> held = deploys.awaitingOrigin(site);
-        for (DeployRecord deploy : held) {
-            chains.originReady(deploy, now, Map.of("site", site,
-                    "waitedMs", Duration.between(deploy.receivedAt, now).toMillis()));
-        }
-        if (!held.isEmpty()) {
-            workDue.fire(new WorkDue("the origin serves a held deploy's build"));
         }
     }
 
@@ -336,6 +303,11 @@ public class ProbeRecorder {
                     pass.stream().filter(r -> PassVerdict.isBehind(r.state())).map(r -> r.asset().asset() + ": "
                             + fit(r.diagnosis(), 300)).toList()));
         }
+    }
+
+    /** The build a fetch read, as the store keeps it. */
+    private static ObservedBuild observed(AssetFetcher.Fetch fetch) {
+        return fetch.marker().map(m -> ObservedBuild.of(m.release(), m.commit(), m.time())).orElseGet(ObservedBuild::none);
     }
 
     private static String describe(AssetFetcher.Fetch fetch) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshguard.audit.domain.AssetEdge;
 import io.freshguard.audit.domain.Freshness;
+import io.freshguard.audit.domain.ObservedBuild;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +30,7 @@ class EdgeVerdictsTest {
         edge.replica = "replica-" + name;
         edge.state = state;
         edge.deployId = deploy;
-        edge.observedRelease = release;
+        edge.observed = ObservedBuild.of(release, null, null);
         edge.httpStatus = 200;
         edge.diagnosis = state == Freshness.FRESH ? "serves the latest deploy" : "older build past the grace";
         edge.checkedAt = checkedAt;

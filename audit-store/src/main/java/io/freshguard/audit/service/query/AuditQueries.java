@@ -92,7 +92,7 @@ public class AuditQueries {
         List<AssetObservation> rows = store.observations(site, asset, since, until, after == null ? null : after.at(),
                 after == null ? null : after.id(), limit + 1);
         return page(rows, limit, o -> new AuditViews.ObservationView(o.id, o.site, o.asset, o.deployId, o.state.name(),
-                o.observedRelease, o.observedCommit, o.observedTime, o.httpStatus, o.firstSeen, o.lastSeen, o.observations,
+                o.observed().release, o.observed().commit, o.observed().time, o.httpStatus, o.firstSeen, o.lastSeen, o.observations,
                 o.latencyMs, o.cdnAge, o.cdnXCache, o.cdnEtag, o.diagnosis),
                 o -> new Cursor(o.firstSeen, o.id), AuditViews.ObservationView.class);
     }
@@ -101,7 +101,7 @@ public class AuditQueries {
     @Transactional
     public Page<AuditViews.AssetView> assets() {
         return new Page<>(states.all().stream().map(s -> new AuditViews.AssetView(s.key.site(), s.key.asset(),
-                s.state.name(), s.since, s.deployId, s.observedRelease, s.observedCommit, s.observedTime, s.expectedAfter,
+                s.state.name(), s.since, s.deployId, s.observed().release, s.observed().commit, s.observed().time, s.expectedAfter,
                 s.staleSince, s.diagnosis, s.edges, s.checkedAt)).toList(), null, AuditViews.AssetView.class);
     }
 
@@ -109,7 +109,7 @@ public class AuditQueries {
     @Transactional
     public Page<AuditViews.EdgeView> edges(String site, String asset) {
         return new Page<>(edges.of(site, asset).stream().map(e -> new AuditViews.EdgeView(e.key.site(), e.key.asset(),
-                e.key.edge(), e.replica, e.state.name(), e.deployId, e.observedRelease, e.observedCommit, e.observedTime,
+                e.key.edge(), e.replica, e.state.name(), e.deployId, e.observed().release, e.observed().commit, e.observed().time,
                 e.httpStatus, e.checkedAt, e.diagnosis)).toList(), null, AuditViews.EdgeView.class);
     }
 
