@@ -42,12 +42,16 @@ class DeploymentFilesTest {
     @Test
     void kubernetesRoutesWebhooksToEveryRunningReplicaAndProbesLivenessWithoutCloudFront() throws IOException {
         List<JsonNode> docs = documents(ROOT.resolve("deploy/k8s/freshguard.yaml"));
-        JsonNode webhooks = kind(docs, "Service", "freshguard-webhooks");
-        assertTrue(webhooks.path("spec").path("publishNotReadyAddresses").asBoolean());
+        JsonNode everyReplica = kind(docs, "Service", "freshguard-public");
+        assertTrue(everyReplica.path("spec").path("publishNotReadyAddresses").asBoolean());
+        // webhooks, the dashboard and the audit API (the CI gate) stay reachable while every replica is unready
         JsonNode ingress = kind(docs, "Ingress", "freshguard");
-        JsonNode webhookPath = ingress.at("/spec/rules/0/http/paths/0");
-        assertEquals("/webhooks", webhookPath.path("path").asText());
-        assertEquals("freshguard-webhooks", webhookPath.at("/backend/service/name").asText());
+        List<String> paths = new ArrayList<>();
+        ingress.at("/spec/rules/0/http/paths").forEach(path -> {
+            paths.add(path.path("path").asText());
+            assertEquals("freshguard-public", path.at("/backend/service/name").asText(), path.toString());
+        });
+        assertTrue(paths.containsAll(List.of("/webhooks", "/audit", "/")), paths.toString());
         JsonNode container = kind(docs, "Deployment", "freshguard").at("/spec/template/spec/containers/0");
         assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText());
         assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
