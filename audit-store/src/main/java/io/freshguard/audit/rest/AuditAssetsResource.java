@@ -1,9 +1,9 @@
 package io.freshguard.audit.rest;
 
 import io.freshguard.audit.service.query.AuditQueries;
+import io.freshguard.audit.service.query.AuditViews;
 import io.freshguard.audit.service.query.AuditViews.EdgeView;
 import io.freshguard.audit.service.query.AuditViews.ObservationView;
-import io.freshguard.audit.service.query.AuditViews;
 import io.freshguard.audit.service.query.Page;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,9 +1,9 @@
 package io.freshguard.audit.rest;
 
+import io.freshguard.audit.service.chain.ChainWait;
 import io.freshguard.audit.service.query.AuditQueries;
 import io.freshguard.audit.service.query.AuditViews.DeploySummary;
 import io.freshguard.audit.service.query.AuditViews.Timeline;
-import io.freshguard.audit.service.chain.ChainWait;
 import io.freshguard.audit.service.query.Page;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.GET;

@@ -1,7 +1,7 @@
 package io.freshguard.audit.rest;
 
-import io.freshguard.audit.service.query.AuditQueries;
 import io.freshguard.audit.service.log.AuditVerifier;
+import io.freshguard.audit.service.query.AuditQueries;
 import io.freshguard.audit.service.query.AuditViews.LogEntryView;
 import io.freshguard.audit.service.query.Page;
 import io.quarkus.runtime.annotations.RegisterForReflection;

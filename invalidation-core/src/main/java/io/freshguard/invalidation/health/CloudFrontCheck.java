@@ -3,9 +3,9 @@ package io.freshguard.invalidation.health;
 import io.freshguard.invalidation.config.CloudFrontConfig;
 import io.freshguard.invalidation.service.BatchLedger;
 import io.freshguard.invalidation.service.CloudFrontAccess;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
-import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 

@@ -1,8 +1,8 @@
 package io.freshguard.invalidation.service;
 
-import io.freshguard.audit.service.runtime.BackgroundThreads;
 import io.freshguard.audit.service.chain.DeployRecorded;
 import io.freshguard.audit.service.chain.WorkDue;
+import io.freshguard.audit.service.runtime.BackgroundThreads;
 import io.freshguard.invalidation.config.CloudFrontConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

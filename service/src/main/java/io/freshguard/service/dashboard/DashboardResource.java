@@ -1,8 +1,8 @@
 package io.freshguard.service.dashboard;
 
 import io.freshguard.audit.rest.AuditQuery;
-import io.freshguard.audit.service.query.AuditQueries;
 import io.freshguard.audit.service.log.AuditVerifier;
+import io.freshguard.audit.service.query.AuditQueries;
 import io.quarkus.logging.Log;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;

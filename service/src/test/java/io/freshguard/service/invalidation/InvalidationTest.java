@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshguard.service.AdjustableClock;
+import io.freshguard.service.fakes.FakeCloudFront;
 import io.freshguard.service.fakes.FakeCloudFront.CreateCall;
 import io.freshguard.service.fakes.FakeCloudFront.Failure;
-import io.freshguard.service.fakes.FakeCloudFront;
 import io.freshguard.service.fakes.PostgresProxyResource;
 import io.freshguard.service.support.Chains;
 import io.freshguard.service.support.GenericWebhooks;

@@ -1,14 +1,14 @@
 package io.freshguard.service.webhook;
 
+import static io.freshguard.service.support.GenericWebhooks.deploy;
+import static io.freshguard.service.support.GenericWebhooks.post;
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshguard.service.support.Signatures;
-import static io.freshguard.service.support.GenericWebhooks.deploy;
-import static io.freshguard.service.support.GenericWebhooks.post;
 import io.freshguard.service.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;

@@ -2,8 +2,8 @@ package io.freshguard.audit.service.chain;
 
 import io.freshguard.audit.config.ChainConfig;
 import io.freshguard.audit.config.SiteDirectory;
-import io.freshguard.audit.repository.DeployIntakeRepository.KnownDeploy;
 import io.freshguard.audit.repository.DeployIntakeRepository;
+import io.freshguard.audit.repository.DeployIntakeRepository.KnownDeploy;
 import io.freshguard.audit.service.chain.IntakeResult.Outcome;
 import io.freshguard.audit.service.runtime.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,10 +4,10 @@ import io.freshguard.audit.domain.AuditEntry;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.time.Instant;
 
 /**
  * The hash that links one audit entry to the previous one; sealing and verification must agree on it exactly.
