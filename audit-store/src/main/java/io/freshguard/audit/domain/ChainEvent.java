@@ -105,6 +105,10 @@ public enum ChainEvent {
         if (invalidation == null) {
             return ChainStatus.RECEIVED;
         }
+        if (invalidation == ChainStatus.FAILED) {
+            // nothing will invalidate it again: the answer is the invalidation's, with its reason
+            return ChainStatus.FAILED;
+        }
         return ChainStatus.INVALIDATION_LED.contains(invalidation) ? invalidation : ChainStatus.STALE;
     }
 }

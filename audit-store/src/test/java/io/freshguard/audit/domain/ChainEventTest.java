@@ -39,6 +39,8 @@ class ChainEventTest {
         assertEquals(Optional.of(ChainStatus.REQUESTED), ChainEvent.SEEN_BEHIND.from(ChainStatus.FRESH, ChainStatus.REQUESTED));
         assertEquals(Optional.of(ChainStatus.RECEIVED), ChainEvent.SEEN_BEHIND.from(ChainStatus.FRESH, ChainStatus.RECEIVED));
         assertEquals(Optional.of(ChainStatus.STALE), ChainEvent.SEEN_BEHIND.from(ChainStatus.FRESH, ChainStatus.INVALIDATED));
+        assertEquals(Optional.of(ChainStatus.FAILED), ChainEvent.SEEN_BEHIND.from(ChainStatus.FRESH, ChainStatus.FAILED),
+                "nothing will invalidate it again (found by ChainModelTest: planned only after give-up-after)");
         assertEquals(Optional.of(ChainStatus.STALE), ChainEvent.SEEN_BEHIND.from(ChainStatus.INVALIDATED, ChainStatus.INVALIDATED));
         assertTrue(ChainEvent.SEEN_BEHIND.from(ChainStatus.REQUESTED, ChainStatus.REQUESTED).isEmpty(), "in flight: not news");
     }

@@ -71,7 +71,11 @@ class ChainModelTest {
         return step.list().ofMinSize(1).ofMaxSize(60);
     }
 
-    @Property(tries = 3000)
+    /**
+     * A fixed seed keeps the build reproducible (3,000 orders in about 3 s); to explore further, drop the seed and
+     * raise the tries (40,000 random orders take about 15 s).
+     */
+    @Property(tries = 3000, seed = "20261204")
     void theChainTellsTheTruthInEveryOrder(@ForAll("worlds") List<Step> steps) {
         World world = new World();
         for (Step step : steps) {
