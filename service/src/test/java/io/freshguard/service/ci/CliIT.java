@@ -1,0 +1,163 @@
+package io.freshguard.service.ci;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.freshguard.service.fakes.FakeCdn;
+import io.freshguard.service.fakes.FakeCloudFront;
+import io.freshguard.service.support.ServiceProcess;
+import io.freshguard.service.support.Signatures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CLI a pipeline uses ({@code cli/freshguard}, bash, curl and openssl) and the composite GitHub Action
+ * ({@code action.yml}) run the way a runner runs it, against the packaged service: fresh, blocked, timeout, wrong
+ * token, each with its exit code.
+ */
+class CliIT {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path CLI = ROOT.resolve("cli/freshguard");
+    static final String DATABASE = "freshguard_cli_it";
+    static final String PATH = "/cli/app.js";
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(Map<String, String> env, List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Path out = Files.createTempFile("cli", ".out");
+        Path err = Files.createTempFile("cli", ".err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "the CLI ended");
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    static String sha() {
+        return UUID.randomUUID().toString().replace("-", "") + "0badcafe";
+    }
+
+    /**
+     * Runs action.yml's steps as a runner does: each step's {@code if} and {@code env} with the inputs substituted
+     * (defaults where an input is not given), its script from a file with {@code bash --noprofile --norc -eo pipefail},
+     * in order, stopping at the first that fails; answers the job's output and the last exit code.
+     */
+    static Run runAction(Map<String, String> given, String githubSha) throws IOException, InterruptedException {
+        JsonNode action = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("action.yml").toFile());
+        Map<String, String> inputs = new HashMap<>();
+        action.path("inputs").fields().forEachRemaining(e -> inputs.put(e.getKey(), given.getOrDefault(e.getKey(),
+                e.getValue().path("default").asText("").replace("${{ github.sha }}", githubSha))));
+        Run last = new Run(0, "", "");
+        for (JsonNode step : action.at("/runs/steps")) {
+            String condition = step.path("if").asText("");
+            if (!condition.isEmpty() && !evaluate(condition, inputs)) {
+                continue;
+            }
+            Map<String, String> env = new HashMap<>(Map.of("GITHUB_ACTION_PATH", ROOT.toString(), "GITHUB_SHA", githubSha));
+            step.path("env").fields().forEachRemaining(e -> env.put(e.getKey(), substitute(e.getValue().asText(), inputs)));
+            Path script = Files.createTempFile("step", ".sh");
+            Files.writeString(script, substitute(step.path("run").asText(), inputs), StandardCharsets.UTF_8);
+            Run ran = run(env, List.of("bash", "--noprofile", "--norc", "-eo", "pipefail", script.toString()));
+            // the job's log holds every step's output
+            last = new Run(ran.exit(), last.out() + ran.out(), last.err() + ran.err());
+            if (last.exit() != 0) {
+                return last;
+            }
+        }
+        return last;
+    }
+
+    private static String substitute(String text, Map<String, String> inputs) {
+        Matcher m = Pattern.compile("\\$\\{\\{\\s*inputs\\.([\\w-]+)\\s*}}").matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(inputs.getOrDefault(m.group(1), "")));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    /** The one form of condition action.yml uses: {@code ${{ inputs.x != '' }}}. */
+    private static boolean evaluate(String condition, Map<String, String> inputs) {
+        Matcher m = Pattern.compile("\\$\\{\\{\\s*inputs\\.([\\w-]+)\\s*!=\\s*''\\s*}}").matcher(condition.trim());
+        assertTrue(m.matches(), "a condition this runner understands: " + condition);
+        return !inputs.getOrDefault(m.group(1), "").isEmpty();
+    }
+
+    @Test
+    void aPipelineNotifiesAndWaitsWithTheCliAndTheAction() throws Exception {
+        FakeCdn cdn = new FakeCdn();
+        cdn.start();
+        FakeCloudFront cloudfront = new FakeCloudFront();
+        int cloudfrontPort = cloudfront.start();
+        cloudfront.onCompleted(cdn::purge);
+        cdn.publish(PATH, "/* app release=none */\n");
+        Map<String, String> config = new HashMap<>(Map.of(
+                "freshguard.cloudfront.coalesce-window", "PT0.2S",
+                "freshguard.cloudfront.poll-interval", "PT0.2S",
+                "freshguard.cloudfront.blocked-retry-interval", "PT1S",
+                "freshguard.cloudfront.canary-interval", "PT1H",
+                "freshguard.wait.blocked-after", "PT2S",
+                "freshguard.probe.interval", "PT1S"));
+        config.put("freshguard.sites.cli.distribution-id", "ECLIDIST");
+        config.put("freshguard.sites.cli.paths", PATH);
+        config.put("freshguard.sites.cli.sources", "generic:cli");
+        config.put("freshguard.sites.cli.assets.app.url", cdn.cdnUrl(PATH));
+        config.put("freshguard.sites.cli.assets.app.marker", "release=(?<release>[\\w.-]+)");
+        ServiceProcess.freshDatabase(DATABASE);
+        try (ServiceProcess service = new ServiceProcess("cli", DATABASE, cloudfrontPort, config).start()) {
+            String url = service.url("");
+
+            // fresh: the Action notifies (as the sender) and waits; exit 0
+            String fresh = sha();
+            cdn.publish(PATH, "/* app release=" + fresh + " */\n");
+            Run action = runAction(Map.of("url", url, "site", "cli", "token", "it-token", "timeout", "60s",
+                    "notify-secret", Signatures.GENERIC_SECRET), fresh);
+            assertEquals(0, action.exit(), action.toString());
+            assertTrue(action.out().contains("accepted deploy") && action.out().contains("FRESH"), action.toString());
+
+            Map<String, String> ci = Map.of("FRESHGUARD_SECRET", Signatures.GENERIC_SECRET, "FRESHGUARD_TOKEN", "it-token");
+            // blocked: CloudFront refuses the keys; refused once it has lasted blocked-after, the reason printed; exit 1
+            cloudfront.acceptOnlyAccessKey("AKIDROTATEDELSEWHERE");
+            String blocked = sha();
+            assertEquals(0, run(ci, List.of(CLI.toString(), "notify", "--url", url, "--site", "cli", "--release", blocked,
+                    "--commit", blocked)).exit());
+            Run refused = run(ci, List.of(CLI.toString(), "wait", "--url", url, "--site", "cli", "--commit", blocked,
+                    "--timeout", "60s"));
+            assertEquals(1, refused.exit(), refused.toString());
+            assertTrue(refused.err().contains("BLOCKED") && refused.err().contains("InvalidClientTokenId"), refused.toString());
+            cloudfront.heal();
+
+            // timeout: a commit nobody deploys; exit 2 after the timeout, with what it last heard
+            Run late = run(ci, List.of(CLI.toString(), "wait", "--url", url, "--site", "cli", "--commit", sha(), "--timeout", "3s"));
+            assertEquals(2, late.exit(), late.toString());
+            assertTrue(late.err().contains("timed out") && late.out().contains("no deploy of commit"), late.toString());
+
+            // credentials and usage: exit 3
+            Run wrongToken = run(Map.of("FRESHGUARD_TOKEN", "not-the-token"), List.of(CLI.toString(), "wait", "--url", url,
+                    "--site", "cli", "--commit", fresh, "--timeout", "10s"));
+            assertEquals(3, wrongToken.exit(), wrongToken.toString());
+            Run wrongSecret = run(Map.of("FRESHGUARD_SECRET", "not-the-secret"), List.of(CLI.toString(), "notify", "--url", url,
+                    "--site", "cli", "--release", sha()));
+            assertEquals(3, wrongSecret.exit(), wrongSecret.toString());
+            assertEquals(3, run(Map.of(), List.of(CLI.toString(), "wait", "--url", url)).exit());
+        } finally {
+            cloudfront.stop();
+            cdn.stop();
+        }
+    }
+}
