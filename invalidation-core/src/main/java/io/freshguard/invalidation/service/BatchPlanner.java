@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,12 +68,14 @@ public class BatchPlanner {
         Map<String, List<DeployRecord>> byDistribution = new LinkedHashMap<>();
         Instant nextDue = null;
         Set<Long> waitingIds = waiting.stream().map(d -> d.id).collect(Collectors.toSet());
+        Map<String, DeployRecord> newestBySite = new HashMap<>();
         for (DeployRecord deploy : waiting) {
             SitesConfig.Site site = sites.site(deploy.site).orElse(null);
             if (site == null) {
                 continue;
             }
-            DeployRecord newest = deploys.latestTwo(deploy.site).get(0);
+            // one read per site, however many of its deploys wait (a burst is hundreds)
+            DeployRecord newest = newestBySite.computeIfAbsent(deploy.site, s -> deploys.latestTwo(s).get(0));
             if (!waitingIds.contains(newest.id)) {
                 // a late redelivery of an earlier deploy: customers are to get a later one, so nothing to invalidate
                 chain.apply(deploy, ChainEvent.SUPERSEDED, now, Map.of("by", newest.id, "invalidation", "not sent"));

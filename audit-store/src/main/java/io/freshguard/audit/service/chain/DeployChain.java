@@ -130,11 +130,12 @@ public class DeployChain {
     /** The moment an event marks, on the chain and on the deploys folded into it (first time only). */
     private void stamp(DeployRecord chain, ChainEvent event, Instant at) {
         Consumer<DeployRecord> set = switch (event) {
-            case ACCEPTED -> d -> d.requestedAt = d.requestedAt == null ? at : d.requestedAt;
-            case COMPLETED -> d -> d.invalidatedAt = d.invalidatedAt == null ? at : d.invalidatedAt;
-            case SEEN_FRESH -> d -> d.freshAt = d.freshAt == null ? at : d.freshAt;
+            case ACCEPTED -> chain.requestedAt != null ? null : d -> d.requestedAt = d.requestedAt == null ? at : d.requestedAt;
+            case COMPLETED -> chain.invalidatedAt != null ? null : d -> d.invalidatedAt = d.invalidatedAt == null ? at : d.invalidatedAt;
+            case SEEN_FRESH -> chain.freshAt != null ? null : d -> d.freshAt = d.freshAt == null ? at : d.freshAt;
             default -> null;
         };
+        // the first time only: the deploys folded into the chain were folded in before it was first requested
         if (set != null) {
             set.accept(chain);
             deploys.coalescedInto(chain.id).forEach(set);
