@@ -26,17 +26,26 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class DeployIntakeRepository {
 
+    /** What a clashing notice is decided on: the rows it clashed with, and the site's newest deploy. */
+    public record Clash(List<KnownDeploy> clashes, Optional<KnownDeploy> newest) {
+    }
+
     /** A deploy already on record: enough to answer a redelivery and to tell it from a rollback. */
     public record KnownDeploy(long id, String site, SourceKind kind, String sourceKey, String deliveryId,
             String payloadSha256, String release, Instant receivedAt, Instant liveAt) {
     }
 
-    private static final String KNOWN = "select id, site, source_kind, source_key, delivery_id, payload_sha256, release_name,"
+    private static final String KNOWN = "id, site, source_kind, source_key, delivery_id, payload_sha256, release_name,"
             + " received_at, live_at from deploy where ";
-    /** Newest first, a few at most: a rollback clashes with one row per generation it repeats. */
-    private static final String CLASHING = KNOWN + "source_kind = ? and (delivery_id = ? or source_key = ? and payload_sha256 = ?)"
-            + " or site = ? and (dedup_key = ? or commit_key = ?) order by id desc";
-    private static final String NEWEST = KNOWN + "site = ? and status <> 'IGNORED' order by live_at desc, id desc";
+    /**
+     * The rows a notice clashed with (newest first, a few at most: a rollback clashes with one row per generation it
+     * repeats) and the site's newest deploy: one statement, so both come from one snapshot and a concurrent insert of
+     * the same deploy is seen in both or in neither.
+     */
+    private static final String CLASHING_AND_NEWEST = "(select 'clash', " + KNOWN + "source_kind = ? and (delivery_id = ?"
+            + " or source_key = ? and payload_sha256 = ?) or site = ? and (dedup_key = ? or commit_key = ?) order by id desc"
+            + " limit 10) union all (select 'newest', " + KNOWN + "site = ? and status <> 'IGNORED'"
+            + " order by live_at desc, id desc limit 1)";
     private static final String INSERT = "insert into deploy (site, source_kind, source_key, delivery_id, dedup_key,"
             + " release_name, commit_sha, actor, deployed_at, received_at, status, status_changed_at, ignored_reason,"
             + " payload_sha256, live_at, generation, commit_key) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -49,15 +58,37 @@ public class DeployIntakeRepository {
         this.dataSource = dataSource;
     }
 
-    /** The deploys a notice clashed with: the same delivery or body from its source, or the site's release or commit. */
-    public List<KnownDeploy> clashing(SourceKind kind, String deliveryId, String sourceKey, String payloadSha256, String site,
-            String dedupKey, String commitKey) {
-        return query(CLASHING, 10, kind.name(), deliveryId, sourceKey, payloadSha256, site, dedupKey, commitKey);
-    }
 
-    /** The site's newest deploy in deploy order (ignored notices aside). */
-    public Optional<KnownDeploy> newest(String site) {
-        return query(NEWEST, 1, site).stream().findFirst();
+    /**
+     * The deploys a notice clashed with (the same delivery or body from its source, or the site's release or commit)
+     * and the site's newest deploy in deploy order (ignored notices aside), read together.
+     */
+    public Clash clashing(SourceKind kind, String deliveryId, String sourceKey, String payloadSha256, String site,
+            String dedupKey, String commitKey) {
+        String[] parameters = {kind.name(), deliveryId, sourceKey, payloadSha256, site, dedupKey, commitKey, site};
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(CLASHING_AND_NEWEST)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setString(i + 1, parameters[i]);
+            }
+            List<KnownDeploy> clashes = new ArrayList<>();
+            KnownDeploy newest = null;
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    KnownDeploy known = new KnownDeploy(row.getLong(2), row.getString(3), SourceKind.valueOf(row.getString(4)),
+                            row.getString(5), row.getString(6), row.getString(7), row.getString(8),
+                            row.getObject(9, OffsetDateTime.class).toInstant(), row.getObject(10, OffsetDateTime.class).toInstant());
+                    if ("newest".equals(row.getString(1))) {
+                        newest = known;
+                    } else {
+                        clashes.add(known);
+                    }
+                }
+            }
+            return new Clash(clashes, Optional.ofNullable(newest));
+        } catch (SQLException e) {
+            throw new PersistenceException("could not look up deploys on record for delivery " + deliveryId, e);
+        }
     }
 
     /** The site's newest deploy was told of again, later: it went live again then (deploy order moves with it). */
@@ -104,27 +135,6 @@ public class DeployIntakeRepository {
                 deploy.id = key.getLong(1);
             }
             return true;
-        }
-    }
-
-    private List<KnownDeploy> query(String sql, int max, String... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                query.setString(i + 1, parameters[i]);
-            }
-            query.setMaxRows(max);
-            List<KnownDeploy> found = new ArrayList<>();
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    found.add(new KnownDeploy(row.getLong(1), row.getString(2), SourceKind.valueOf(row.getString(3)),
-                            row.getString(4), row.getString(5), row.getString(6), row.getString(7),
-                            row.getObject(8, OffsetDateTime.class).toInstant(), row.getObject(9, OffsetDateTime.class).toInstant()));
-                }
-            }
-            return found;
-        } catch (SQLException e) {
-            throw new PersistenceException("could not look up deploys on record", e);
         }
     }
 

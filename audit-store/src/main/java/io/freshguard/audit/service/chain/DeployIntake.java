@@ -86,14 +86,15 @@ public class DeployIntake {
     /** The notice clashed with deploys on record: the same deploy, or a new one (and in which generation)? */
     private IntakeRules.Decision decide(DeployNotice notice, Optional<String> site) {
         boolean siteDeploy = site.isPresent() && notice.isDeploy();
-        List<KnownDeploy> clashes = deploys.clashing(notice.kind(), notice.deliveryId(), notice.sourceKey(),
+        DeployIntakeRepository.Clash clash = deploys.clashing(notice.kind(), notice.deliveryId(), notice.sourceKey(),
                 notice.payloadSha256(), siteDeploy ? site.get() : null, siteDeploy ? notice.dedupKey() : null,
                 siteDeploy ? IntakeRules.commitKey(notice.commit()) : null);
+        List<KnownDeploy> clashes = clash.clashes();
         if (clashes.isEmpty()) {
             throw new IllegalStateException("deploy " + notice.kind() + ":" + notice.deliveryId()
                     + " clashed with a record that is not there");
         }
-        Optional<KnownDeploy> newest = siteDeploy ? deploys.newest(site.get()) : Optional.empty();
+        Optional<KnownDeploy> newest = clash.newest();
         return IntakeRules.decide(notice, clashes, newest, clock.instant(), config.sameCommitWindow());
     }
 
