@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.freshguard.service.fakes.FakeCdn;
 import io.freshguard.service.fakes.FakeCloudFront;
+import io.freshguard.service.support.CdnSite;
 import io.freshguard.service.support.ServiceProcess;
 import io.freshguard.service.support.Signatures;
 import java.io.IOException;
@@ -100,26 +101,20 @@ class CliIT {
 
     @Test
     void aPipelineNotifiesAndWaitsWithTheCliAndTheAction() throws Exception {
-        FakeCdn cdn = new FakeCdn();
-        cdn.start();
-        FakeCloudFront cloudfront = new FakeCloudFront();
-        int cloudfrontPort = cloudfront.start();
-        cloudfront.onCompleted(cdn::purge);
-        cdn.publish(PATH, "/* app release=none */\n");
-        Map<String, String> config = new HashMap<>(Map.of(
-                "freshguard.cloudfront.coalesce-window", "PT0.2S",
-                "freshguard.cloudfront.poll-interval", "PT0.2S",
-                "freshguard.cloudfront.blocked-retry-interval", "PT1S",
-                "freshguard.cloudfront.canary-interval", "PT1H",
-                "freshguard.wait.blocked-after", "PT2S",
-                "freshguard.probe.interval", "PT1S"));
-        config.put("freshguard.sites.cli.distribution-id", "ECLIDIST");
-        config.put("freshguard.sites.cli.paths", PATH);
-        config.put("freshguard.sites.cli.sources", "generic:cli");
-        config.put("freshguard.sites.cli.assets.app.url", cdn.cdnUrl(PATH));
-        config.put("freshguard.sites.cli.assets.app.marker", "release=(?<release>[\\w.-]+)");
+        try (CdnSite site = CdnSite.start("cli", PATH, "none")) {
+            Map<String, String> config = site.config("ECLIDIST");
+            config.put("freshguard.cloudfront.coalesce-window", "PT0.2S");
+            config.put("freshguard.cloudfront.blocked-retry-interval", "PT1S");
+            config.put("freshguard.wait.blocked-after", "PT2S");
+            pipeline(site, config);
+        }
+    }
+
+    private static void pipeline(CdnSite site, Map<String, String> config) throws Exception {
+        FakeCdn cdn = site.cdn;
+        FakeCloudFront cloudfront = site.cloudfront;
         ServiceProcess.freshDatabase(DATABASE);
-        try (ServiceProcess service = new ServiceProcess("cli", DATABASE, cloudfrontPort, config).start()) {
+        try (ServiceProcess service = new ServiceProcess("cli", DATABASE, site.cloudfrontPort(), config).start()) {
             String url = service.url("");
 
             // fresh: the Action notifies (as the sender) and waits; exit 0
@@ -155,9 +150,6 @@ class CliIT {
                     "--site", "cli", "--release", sha()));
             assertEquals(3, wrongSecret.exit(), wrongSecret.toString());
             assertEquals(3, run(Map.of(), List.of(CLI.toString(), "wait", "--url", url)).exit());
-        } finally {
-            cloudfront.stop();
-            cdn.stop();
         }
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshguard.service.fakes.FakeCdn;
 import io.freshguard.service.fakes.FakeCloudFront;
+import io.freshguard.service.support.CdnSite;
 import io.freshguard.service.support.GenericWebhooks;
 import io.freshguard.service.support.ServiceProcess;
 import io.freshguard.service.support.Signatures;
@@ -18,7 +19,6 @@ import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,28 +36,22 @@ class ChainTruthIT {
 
     @Test
     void theChainFollowsWhatCustomersGetInEveryOrder() throws Exception {
-        FakeCdn cdn = new FakeCdn();
-        cdn.start();
-        FakeCloudFront cloudfront = new FakeCloudFront();
-        int cloudfrontPort = cloudfront.start();
-        cloudfront.onCompleted(cdn::purge);
-        cdn.publish(PATH, "/* app release=t0 */\n");
-        Map<String, String> config = new HashMap<>(Map.of(
-                // long enough for a probe to judge the deploy while it is still RECEIVED
-                "freshguard.cloudfront.coalesce-window", "PT4S",
-                "freshguard.cloudfront.poll-interval", "PT0.2S",
-                "freshguard.cloudfront.canary-interval", "PT1H",
-                "freshguard.cloudfront.heal-backoff", "PT0.5S",
-                "freshguard.probe.interval", "PT1S"));
-        config.put("freshguard.sites.truth.distribution-id", "ETRUTHDIST");
-        config.put("freshguard.sites.truth.paths", PATH);
-        config.put("freshguard.sites.truth.sources", "generic:truth");
-        config.put("freshguard.sites.truth.grace", "PT10M");
-        config.put("freshguard.sites.truth.assets.app.url", cdn.cdnUrl(PATH));
-        config.put("freshguard.sites.truth.assets.app.origin-url", cdn.originUrl(PATH));
-        config.put("freshguard.sites.truth.assets.app.marker", "release=(?<release>[\\w.-]+)");
+        try (CdnSite site = CdnSite.start("truth", PATH, "t0")) {
+            Map<String, String> config = site.config("ETRUTHDIST");
+            // long enough for a probe to judge the deploy while it is still RECEIVED
+            config.put("freshguard.cloudfront.coalesce-window", "PT4S");
+            config.put("freshguard.cloudfront.heal-backoff", "PT0.5S");
+            config.put("freshguard.sites.truth.grace", "PT10M");
+            config.put("freshguard.sites.truth.assets.app.origin-url", site.cdn.originUrl(PATH));
+            everyOrder(site, config);
+        }
+    }
+
+    private static void everyOrder(CdnSite site, Map<String, String> config) throws Exception {
+        FakeCdn cdn = site.cdn;
+        FakeCloudFront cloudfront = site.cloudfront;
         ServiceProcess.freshDatabase(DATABASE);
-        try (ServiceProcess service = new ServiceProcess("truth", DATABASE, cloudfrontPort, config).start()) {
+        try (ServiceProcess service = new ServiceProcess("truth", DATABASE, site.cloudfrontPort(), config).start()) {
             // 1. the edge's copy expired and it already serves t1 when the webhook arrives
             byte[] readmeBody = body("t1");
             cdn.publish(PATH, "/* app release=t1 */\n");
@@ -101,9 +95,6 @@ class ChainTruthIT {
             assertTrue(after.lastIndexOf("STALE") < after.indexOf("HEAL_REQUESTED")
                     && after.indexOf("HEAL_REQUESTED") < after.lastIndexOf("FRESH"), after.toString());
             gate(service, rollback).statusCode(200);
-        } finally {
-            cloudfront.stop();
-            cdn.stop();
         }
     }
 
