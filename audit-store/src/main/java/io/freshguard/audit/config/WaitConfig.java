@@ -19,7 +19,10 @@ public interface WaitConfig {
     @WithDefault("PT20S")
     Duration hold();
 
-    /** How often held commit-gate requests are looked at again (one read per site), besides when a chain moves. */
+    /**
+     * How often a waiting request's chain is read again: held commit-gate requests (one read per site, and at once
+     * when a chain moves) and the deploy-id gate.
+     */
     @WithDefault("PT0.5S")
     Duration lookEvery();
 }

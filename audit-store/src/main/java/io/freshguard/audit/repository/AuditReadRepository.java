@@ -103,12 +103,7 @@ public class AuditReadRepository {
         em.clear();
     }
 
-    /** How many entries of this kind the deploy has: one-time notes (a heal given up) are written once. */
-    public long countEntries(long deployId, String kind) {
-        return em.createQuery("select count(e) from AuditEntry e where e.deployId = ?1 and e.kind = ?2", Long.class)
-                .setParameter(1, deployId).setParameter(2, kind).getSingleResult();
-    }
-
+    /** How many entries of this kind the deploy has since a moment: one-time notes (a chain stuck) are written once. */
     public long countEntriesSince(long deployId, String kind, Instant since) {
         return em.createQuery("select count(e) from AuditEntry e where e.deployId = ?1 and e.kind = ?2 and e.at >= ?3", Long.class)
                 .setParameter(1, deployId).setParameter(2, kind).setParameter(3, since).getSingleResult();

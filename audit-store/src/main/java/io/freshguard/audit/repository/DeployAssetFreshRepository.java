@@ -7,9 +7,4 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** The first FRESH sighting of each asset for each deploy. */
 @ApplicationScoped
 public class DeployAssetFreshRepository implements PanacheRepositoryBase<DeployAssetFresh, DeployAssetFresh.Key> {
-
-    /** How many of the deploy's assets have been seen fresh. */
-    public long freshAssets(long deployId) {
-        return count("key.deployId", deployId);
-    }
 }

@@ -35,7 +35,7 @@ public class DeployRepository implements PanacheRepositoryBase<DeployRecord, Lon
      * the expected build and the one before it. A late redelivery of an earlier deploy never comes first.
      */
     public List<DeployRecord> latestTwo(String site) {
-        return find("site = ?1 and status <> ?2 order by liveAt desc, id desc", site, ChainStatus.IGNORED).page(0, 2).list();
+        return recent(site, 2);
     }
 
     /** The site's {@code max} newest deploys in deploy order, ignored notices aside. */

@@ -1,9 +1,9 @@
 package io.freshguard.probe.service;
 
+import io.freshguard.audit.domain.CommitId;
 import io.freshguard.audit.domain.Freshness;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * The freshness rules of the spec, with no I/O: given what the CDN served and the site's deploys, is the asset
@@ -30,7 +30,7 @@ public final class FreshnessJudge {
             return marker.release().equalsIgnoreCase(expected.release());
         }
         if (marker.commit() != null && expected.commit() != null) {
-            return sameCommit(marker.commit(), expected.commit());
+            return CommitId.same(marker.commit(), expected.commit());
         }
         return marker.time() != null && !marker.time().isBefore(expectedAfter(expected));
     }
@@ -54,13 +54,5 @@ public final class FreshnessJudge {
         boolean inGrace = now.isBefore(expected.liveAt().plus(grace));
         return new Verdict(inGrace ? Freshness.PENDING : Freshness.STALE, after,
                 inGrace ? "older build, deploy is within its grace" : "older build past the grace of " + grace);
-    }
-
-    /** Short and full SHAs of the same commit match; at least 7 characters must agree. */
-    static boolean sameCommit(String a, String b) {
-        String x = a.toLowerCase(Locale.ROOT);
-        String y = b.toLowerCase(Locale.ROOT);
-        int common = Math.min(x.length(), y.length());
-        return common >= 7 ? x.startsWith(y.substring(0, common)) && y.startsWith(x.substring(0, common)) : x.equals(y);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.freshguard.audit.domain.BatchStatus;
 import io.freshguard.audit.domain.ChainEvent;
 import io.freshguard.audit.domain.ChainStatus;
+import io.freshguard.audit.domain.CommitId;
 import io.freshguard.audit.domain.Freshness;
 import io.freshguard.audit.domain.SourceKind;
 import io.freshguard.audit.repository.DeployIntakeRepository.KnownDeploy;
@@ -243,7 +244,7 @@ class ChainModelTest {
             return r.kind == n.kind() && (r.delivery.equals(n.deliveryId()) || r.sourceKey.equals(n.sourceKey())
                     && r.payload.equals(n.payloadSha256()))
                     || n.release() != null && ("release:" + n.release()).equals(r.dedupKey)
-                    || Objects.equals(IntakeRules.commitKey(n.commit()), r.commitKey);
+                    || Objects.equals(CommitId.key(n.commit()), r.commitKey);
         }
 
         void insert(Notice notice, long generation) {
@@ -258,7 +259,7 @@ class ChainModelTest {
             row.delivery = n.deliveryId();
             row.payload = n.payloadSha256();
             row.dedupKey = "release:" + n.release();
-            row.commitKey = IntakeRules.commitKey(n.commit());
+            row.commitKey = CommitId.key(n.commit());
             row.generation = generation;
             row.receivedAt = now;
             row.liveAt = n.deployedAt() != null ? n.deployedAt() : now;

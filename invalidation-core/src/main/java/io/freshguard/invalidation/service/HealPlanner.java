@@ -124,7 +124,7 @@ public class HealPlanner {
             return;
         }
         if (heals.size() >= config.healAttempts()) {
-            exhausted(chain, wound, heals.size());
+            exhausted(chain, wound, heals.size(), now);
             return;
         }
         if (lastCompleted != null && now.isBefore(lastCompleted.plus(config.healBackoff().multipliedBy(1L << Math.min(20, heals.size() - 1))))) {
@@ -148,8 +148,8 @@ public class HealPlanner {
         });
     }
 
-    private void exhausted(DeployRecord chain, Wound wound, int heals) {
-        if (chains.apply(chain, ChainEvent.HEALS_EXHAUSTED, clock.instant(), Map.of("heals", heals, "assets", wound.assets,
+    private void exhausted(DeployRecord chain, Wound wound, int heals, Instant now) {
+        if (chains.apply(chain, ChainEvent.HEALS_EXHAUSTED, now, Map.of("heals", heals, "assets", wound.assets,
                 "reason", wound.reason + "; still behind after " + heals + " heals: a human must look"))) {
             metrics.counter("freshguard.heals", "outcome", "exhausted").increment();
         }

@@ -20,6 +20,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,10 +85,13 @@ public class ChainReconciler {
         List<String> probed = sites.sites().entrySet().stream().filter(e -> !e.getValue().assets().isEmpty())
                 .map(Map.Entry::getKey).toList();
         List<DeployRecord> quiet = deploys.unsettledSince(probed, now.minus(config.stuckAfter()), PAGE);
-        List<AssetState> assets = states.all();
+        // nothing more is read on a pass that finds every chain moving (an idle replica's every pass)
+        List<AssetState> assets = quiet.isEmpty() ? List.of() : states.all();
+        Map<String, DeployRecord> newestBySite = new HashMap<>();
         List<Long> stillStuck = new ArrayList<>();
         for (DeployRecord chain : quiet) {
-            if (!settle(chain, assets, now)) {
+            DeployRecord newest = newestBySite.computeIfAbsent(chain.site, s -> deploys.latestTwo(s).get(0));
+            if (!settle(chain, newest, assets, now)) {
                 stillStuck.add(chain.id);
                 flag(chain, now);
             }
@@ -95,8 +99,7 @@ public class ChainReconciler {
         stuck = List.copyOf(stillStuck);
     }
 
-    private boolean settle(DeployRecord chain, List<AssetState> assets, Instant now) {
-        DeployRecord newest = deploys.latestTwo(chain.site).stream().findFirst().orElse(chain);
+    private boolean settle(DeployRecord chain, DeployRecord newest, List<AssetState> assets, Instant now) {
         Set<Long> judged = Set.of(chain.id, newest.id);
         boolean served = newest.id.equals(chain.id) || Objects.equals(newest.coalescedInto, chain.id);
         if (!served) {

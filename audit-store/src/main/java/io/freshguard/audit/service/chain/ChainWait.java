@@ -21,9 +21,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class ChainWait {
 
-    /** How often the chain is read while waiting. */
-    static final Duration LOOK_EVERY = Duration.ofMillis(500);
-
     private final AuditQueries queries;
     private final SiteDirectory sites;
     private final WaitConfig config;
@@ -71,7 +68,7 @@ public class ChainWait {
                         last == null ? "the store did not answer within " + timeout : "still " + last.status() + " after "
                                 + timeout, waited));
             }
-            Thread.sleep(Math.min(LOOK_EVERY.toMillis(), Math.max(1, Duration.between(now, deadline).toMillis())));
+            Thread.sleep(Math.min(config.lookEvery().toMillis(), Math.max(1, Duration.between(now, deadline).toMillis())));
         }
     }
 

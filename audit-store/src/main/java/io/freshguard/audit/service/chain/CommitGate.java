@@ -2,6 +2,7 @@ package io.freshguard.audit.service.chain;
 
 import io.freshguard.audit.config.WaitConfig;
 import io.freshguard.audit.domain.ChainStatus;
+import io.freshguard.audit.domain.CommitId;
 import io.freshguard.audit.domain.DeployRecord;
 import io.freshguard.audit.repository.DeployRepository;
 import io.freshguard.audit.service.query.AuditQueries;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,7 +48,7 @@ public class CommitGate {
             if (release != null) {
                 return release.equals(deploy.release);
             }
-            return deploy.commit != null && sameCommit(commit, deploy.commit);
+            return deploy.commit != null && CommitId.same(commit, deploy.commit);
         }
     }
 
@@ -192,13 +192,4 @@ public class CommitGate {
     private static String describe(Wanted wanted) {
         return wanted.release() != null ? "release " + wanted.release() : "commit " + wanted.commit();
     }
-
-    /** Short and full SHAs of one commit match: at least 7 characters must agree. */
-    static boolean sameCommit(String a, String b) {
-        String x = a.toLowerCase(Locale.ROOT);
-        String y = b.toLowerCase(Locale.ROOT);
-        int common = Math.min(x.length(), y.length());
-        return common >= 7 ? x.startsWith(y.substring(0, common)) && y.startsWith(x.substring(0, common)) : x.equals(y);
-    }
-
 }

@@ -2,6 +2,7 @@ package io.freshguard.audit.service.chain;
 
 import io.freshguard.audit.config.ChainConfig;
 import io.freshguard.audit.config.SiteDirectory;
+import io.freshguard.audit.domain.CommitId;
 import io.freshguard.audit.repository.DeployIntakeRepository;
 import io.freshguard.audit.repository.DeployIntakeRepository.KnownDeploy;
 import io.freshguard.audit.service.chain.IntakeResult.Outcome;
@@ -88,7 +89,7 @@ public class DeployIntake {
         boolean siteDeploy = site.isPresent() && notice.isDeploy();
         DeployIntakeRepository.Clash clash = deploys.clashing(notice.kind(), notice.deliveryId(), notice.sourceKey(),
                 notice.payloadSha256(), siteDeploy ? site.get() : null, siteDeploy ? notice.dedupKey() : null,
-                siteDeploy ? IntakeRules.commitKey(notice.commit()) : null);
+                siteDeploy ? CommitId.key(notice.commit()) : null);
         List<KnownDeploy> clashes = clash.clashes();
         if (clashes.isEmpty()) {
             throw new IllegalStateException("deploy " + notice.kind() + ":" + notice.deliveryId()

@@ -2,6 +2,7 @@ package io.freshguard.audit.service.chain;
 
 import io.freshguard.audit.domain.AuditKind;
 import io.freshguard.audit.domain.ChainStatus;
+import io.freshguard.audit.domain.CommitId;
 import io.freshguard.audit.domain.DeployRecord;
 import io.freshguard.audit.repository.DeployIntakeRepository;
 import io.freshguard.audit.repository.DeployIntakeRepository.KnownDeploy;
@@ -107,7 +108,7 @@ class DeployWriter {
         deploy.deployedAt = notice.deployedAt() == null ? null : notice.deployedAt().truncatedTo(ChronoUnit.MICROS);
         deploy.receivedAt = now;
         deploy.liveAt = deploy.deployedAt != null ? deploy.deployedAt : now;
-        deploy.commitKey = reason == null && site != null ? IntakeRules.commitKey(notice.commit()) : null;
+        deploy.commitKey = reason == null && site != null ? CommitId.key(notice.commit()) : null;
         DeployChain.begin(deploy, reason == null ? ChainStatus.RECEIVED : ChainStatus.IGNORED, now);
         deploy.ignoredReason = reason;
         deploy.payloadSha256 = notice.payloadSha256();

@@ -4,7 +4,6 @@ import io.freshguard.audit.repository.DeployIntakeRepository.KnownDeploy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -78,15 +77,6 @@ public final class IntakeRules {
         }
         boolean otherSender = notice.kind() != known.kind() || !Objects.equals(notice.sourceKey(), known.sourceKey());
         return otherSender && !now.isAfter(known.receivedAt().plus(sameCommitWindow));
-    }
-
-    /** What deploys of one site and commit from several senders share: the commit's first seven characters. */
-    public static String commitKey(String commit) {
-        if (commit == null || commit.isBlank()) {
-            return null;
-        }
-        String key = commit.strip().toLowerCase(Locale.ROOT);
-        return key.length() > 7 ? key.substring(0, 7) : key;
     }
 
     private static boolean sameDelivery(DeployNotice notice, KnownDeploy known) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.freshguard.audit.domain.CommitId;
 import io.freshguard.audit.domain.SourceKind;
 import io.freshguard.audit.repository.DeployIntakeRepository.KnownDeploy;
 import java.time.Duration;
@@ -77,8 +78,8 @@ class IntakeRulesTest {
 
     @Test
     void theCommitKeyIsTheFirstSevenCharactersWhateverTheCase() {
-        assertEquals("abc1234", IntakeRules.commitKey("ABC1234def567"));
-        assertEquals("abc12", IntakeRules.commitKey(" abc12 "));
-        assertNull(IntakeRules.commitKey(" "));
+        assertEquals("abc1234", CommitId.key("ABC1234def567"));
+        assertEquals("abc12", CommitId.key(" abc12 "));
+        assertNull(CommitId.key(" "));
     }
 }
