@@ -16,7 +16,8 @@ public class AuditApiGuard {
 
     // before anything that starts work (the schema migration, the sealer) acts on a configuration that is wrong
     void check(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) StartupEvent event, AuditConfig config) {
-        if (LaunchMode.current() == LaunchMode.NORMAL && config.apiEnabled() && config.token().isEmpty()) {
+        if (LaunchMode.current() == LaunchMode.NORMAL && config.apiEnabled()
+                && CredentialList.entries(config.token()).isEmpty()) {
             throw new IllegalStateException("freshguard.audit.token is not set: set it, or disable the audit API with"
                     + " freshguard.audit.api-enabled=false");
         }

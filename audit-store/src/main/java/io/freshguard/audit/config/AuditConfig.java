@@ -3,14 +3,25 @@ package io.freshguard.audit.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The audit store and its query API: {@code freshguard.audit.*}. */
 @ConfigMapping(prefix = "freshguard.audit")
 public interface AuditConfig {
 
-    /** Bearer token for {@code /audit}; without one the API answers 401 to everyone (and prod refuses to start). */
-    Optional<String> token();
+    /**
+     * Bearer tokens that read everything: the {@code /audit} API and the dashboard sign-in. Comma-separated, so old and
+     * new work together during a rotation; without one the API answers 401 to everyone (and prod refuses to start).
+     */
+    Optional<List<String>> token();
+
+    /**
+     * Bearer tokens for CI, comma-separated: they read only the gates ({@code /audit/sites/{site}/commits|releases/…}
+     * and {@code /audit/deploys/{id}/wait}) and sign deploy notices for {@code /webhooks/generic}; never the audit log
+     * or the dashboard.
+     */
+    Optional<List<String>> ciToken();
 
     /** Whether the {@code /audit} query API is served at all. */
     @WithDefault("true")

@@ -1,6 +1,7 @@
 package io.freshguard.service.dashboard;
 
 import io.freshguard.audit.config.AuditConfig;
+import io.freshguard.audit.config.CredentialList;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -16,8 +17,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Dashboard sessions without server state: the cookie is {@code expiry.nonce.mac}, keyed by the audit token, so
- * every replica accepts it and rotating the token signs everyone out. Forms carry a CSRF value derived from the
+ * Dashboard sessions without server state: the cookie is {@code expiry.nonce.mac}, keyed by the audit tokens, so
+ * every replica accepts it and any change to the token list signs everyone out. Forms carry a CSRF value derived from the
  * session's nonce; the cookie is also SameSite=Strict.
  */
 @ApplicationScoped
@@ -40,13 +41,12 @@ public class DashboardSessions {
     }
 
     public boolean signInPossible() {
-        return config.token().isPresent();
+        return !CredentialList.entries(config.token()).isEmpty();
     }
 
-    /** The audit token, compared in constant time. */
+    /** One of the audit tokens (never a CI token), compared in constant time. */
     public boolean tokenMatches(String given) {
-        return given != null && config.token().map(token -> MessageDigest.isEqual(
-                token.getBytes(StandardCharsets.UTF_8), given.trim().getBytes(StandardCharsets.UTF_8))).orElse(false);
+        return CredentialList.matches(config.token(), given);
     }
 
     /** A new session cookie value. */
@@ -59,7 +59,7 @@ public class DashboardSessions {
 
     /** The session a cookie value stands for, if it is ours, intact and not expired. */
     public Optional<Session> verify(String cookie) {
-        if (cookie == null || config.token().isEmpty()) {
+        if (cookie == null || !signInPossible()) {
             return Optional.empty();
         }
         int last = cookie.lastIndexOf('.');
@@ -95,8 +95,9 @@ public class DashboardSessions {
     private String mac(String data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(("freshguard-dashboard|" + config.token().orElseThrow()).getBytes(StandardCharsets.UTF_8),
-                    "HmacSHA256"));
+            // keyed by the whole token list: any change to it (a rotation) signs everyone out
+            mac.init(new SecretKeySpec(("freshguard-dashboard|" + String.join("\n", CredentialList.entries(config.token())))
+                    .getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);

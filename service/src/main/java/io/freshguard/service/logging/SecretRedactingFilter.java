@@ -23,6 +23,9 @@ public final class SecretRedactingFilter implements Filter {
 
     static final String REDACTED = "[redacted]";
 
+    /** How deep an exception's causes and suppressed exceptions are followed (a cycle must not hang logging). */
+    private static final int MAX_DEPTH = 16;
+
     /** Every property that holds a secret; they are read once, when logging starts. */
     static final List<String> SECRET_PROPERTIES = List.of(
             "freshguard.webhooks.heroku.secret",
@@ -30,13 +33,21 @@ public final class SecretRedactingFilter implements Filter {
             "freshguard.webhooks.generic.secret",
             "freshguard.webhooks.papertrail.token",
             "freshguard.audit.token",
+            "freshguard.audit.ci-token",
             "freshguard.audit.chain-key",
             "quarkus.datasource.password",
             "aws.secretAccessKey",
             "aws.sessionToken");
 
-    private static final Pattern CREDENTIAL_IN_TEXT = Pattern.compile(
-            "(?i)((?:[?&;]|\\b)(?:token|secret|password|signature|key)=)[^&\\s\"',;]+|(bearer\\s+)[^\\s\"',;]+");
+    /** Per-site notification settings that are credentials: a receiver's signing secret, a token, a Slack hook URL. */
+    static final Pattern SECRET_SITE_PROPERTY = Pattern.compile("freshguard\\.sites\\.[^.]+\\.notify\\.[^.]+\\.(secret|token|url)");
+
+    /**
+     * A credential by its common parameter names ({@code token=}, {@code access_token=}, {@code api_key=},
+     * {@code client-secret=}, {@code X-Amz-Signature=}, …) or a bearer/basic credential, configured or not.
+     */
+    private static final Pattern CREDENTIAL_IN_TEXT = Pattern.compile("(?i)((?:[?&;]|\\b)[a-z0-9_.-]*(?:token|secret|password|passwd"
+            + "|signature|sig|key|credential|auth)=)[^&\\s\"',;]+|((?:bearer|basic)\\s+)[^\\s\"',;]+");
 
     private final List<String> secrets;
 
@@ -86,29 +97,62 @@ public final class SecretRedactingFilter implements Filter {
         return out.toString();
     }
 
+    /** Whether any message in the exception, its causes or its suppressed exceptions (at any depth) holds a secret. */
     private boolean mentionsSecret(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().equals(redact(t.getMessage()))) {
+        return mentionsSecret(thrown, 0);
+    }
+
+    private boolean mentionsSecret(Throwable thrown, int depth) {
+        if (thrown == null || depth > MAX_DEPTH) {
+            return false;
+        }
+        if (thrown.getMessage() != null && !thrown.getMessage().equals(redact(thrown.getMessage()))) {
+            return true;
+        }
+        for (Throwable suppressed : thrown.getSuppressed()) {
+            if (mentionsSecret(suppressed, depth + 1)) {
                 return true;
             }
         }
-        return false;
+        return thrown.getCause() != thrown && mentionsSecret(thrown.getCause(), depth + 1);
     }
 
-    /** A copy of the exception chain with every message redacted and every stack trace kept. */
+    /** A copy of the exception with every message redacted (causes and suppressed ones too), stack traces kept. */
     private Throwable redacted(Throwable thrown) {
-        Throwable cause = thrown.getCause() == null || thrown.getCause() == thrown ? null : redacted(thrown.getCause());
+        return redacted(thrown, 0);
+    }
+
+    private Throwable redacted(Throwable thrown, int depth) {
+        Throwable cause = thrown.getCause() == null || thrown.getCause() == thrown || depth >= MAX_DEPTH ? null
+                : redacted(thrown.getCause(), depth + 1);
         RedactedException copy = new RedactedException(thrown.getClass().getName() + ": " + redact(thrown.getMessage()), cause);
         copy.setStackTrace(thrown.getStackTrace());
+        if (depth < MAX_DEPTH) {
+            for (Throwable suppressed : thrown.getSuppressed()) {
+                copy.addSuppressed(redacted(suppressed, depth + 1));
+            }
+        }
         return copy;
     }
 
     private static List<String> configuredSecrets() {
         Config config = ConfigProvider.getConfig();
         List<String> found = new ArrayList<>();
-        for (String property : SECRET_PROPERTIES) {
-            Optional<String> value = config.getOptionalValue(property, String.class);
-            value.ifPresent(found::add);
+        List<String> properties = new ArrayList<>(SECRET_PROPERTIES);
+        for (String name : config.getPropertyNames()) {
+            if (SECRET_SITE_PROPERTY.matcher(name).matches()) {
+                properties.add(name);
+            }
+        }
+        for (String property : properties) {
+            // a credential is a comma-separated list (old and new during a rotation): each entry is a secret, and so
+            // is the whole value
+            config.getOptionalValue(property, String.class).ifPresent(value -> {
+                found.add(value);
+                for (String entry : value.split(",")) {
+                    found.add(entry.trim());
+                }
+            });
         }
         Optional.ofNullable(System.getenv("AWS_SECRET_ACCESS_KEY")).ifPresent(found::add);
         Optional.ofNullable(System.getenv("AWS_SESSION_TOKEN")).ifPresent(found::add);

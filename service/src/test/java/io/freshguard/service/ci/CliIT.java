@@ -92,11 +92,18 @@ class CliIT {
         return m.appendTail(out).toString();
     }
 
-    /** The one form of condition action.yml uses: {@code ${{ inputs.x != '' }}}. */
+    /** The forms of condition action.yml uses: {@code ${{ a || b }}} of {@code inputs.x == 'v'} and {@code inputs.x != 'v'}. */
     private static boolean evaluate(String condition, Map<String, String> inputs) {
-        Matcher m = Pattern.compile("\\$\\{\\{\\s*inputs\\.([\\w-]+)\\s*!=\\s*''\\s*}}").matcher(condition.trim());
-        assertTrue(m.matches(), "a condition this runner understands: " + condition);
-        return !inputs.getOrDefault(m.group(1), "").isEmpty();
+        Matcher whole = Pattern.compile("\\$\\{\\{(.*)}}").matcher(condition.trim());
+        assertTrue(whole.matches(), "a condition this runner understands: " + condition);
+        boolean any = false;
+        for (String term : whole.group(1).split("\\|\\|")) {
+            Matcher m = Pattern.compile("\\s*inputs\\.([\\w-]+)\\s*(==|!=)\\s*'([^']*)'\\s*").matcher(term);
+            assertTrue(m.matches(), "a condition this runner understands: " + condition);
+            boolean equal = inputs.getOrDefault(m.group(1), "").equals(m.group(3));
+            any |= m.group(2).equals("==") == equal;
+        }
+        return any;
     }
 
     @Test
@@ -117,15 +124,15 @@ class CliIT {
         try (ServiceProcess service = new ServiceProcess("cli", DATABASE, site.cloudfrontPort(), config).start()) {
             String url = service.url("");
 
-            // fresh: the Action notifies (as the sender) and waits; exit 0
+            // fresh: the Action notifies (as the sender, signed with its CI token) and waits on the same token; exit 0
             String fresh = sha();
             cdn.publish(PATH, "/* app release=" + fresh + " */\n");
-            Run action = runAction(Map.of("url", url, "site", "cli", "token", "it-token", "timeout", "60s",
-                    "notify-secret", Signatures.GENERIC_SECRET), fresh);
+            Run action = runAction(Map.of("url", url, "site", "cli", "token", "it-ci-token", "timeout", "60s",
+                    "notify", "true"), fresh);
             assertEquals(0, action.exit(), action.toString());
             assertTrue(action.out().contains("accepted deploy") && action.out().contains("FRESH"), action.toString());
 
-            Map<String, String> ci = Map.of("FRESHGUARD_SECRET", Signatures.GENERIC_SECRET, "FRESHGUARD_TOKEN", "it-token");
+            Map<String, String> ci = Map.of("FRESHGUARD_SECRET", Signatures.GENERIC_SECRET, "FRESHGUARD_TOKEN", "it-ci-token");
             // blocked: CloudFront refuses the keys; refused once it has lasted blocked-after, the reason printed; exit 1
             cloudfront.acceptOnlyAccessKey("AKIDROTATEDELSEWHERE");
             String blocked = sha();

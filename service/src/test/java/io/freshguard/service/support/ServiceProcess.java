@@ -52,6 +52,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Dquarkus.datasource.jdbc.url=" + TestPostgres.url(database),
                 "-Dquarkus.datasource.username=postgres",
                 "-Dfreshguard.audit.token=it-token",
+                "-Dfreshguard.audit.ci-token=it-ci-token",
                 "-Dfreshguard.audit.chain-key=" + CHAIN_KEY,
                 "-Dfreshguard.webhooks.generic.secret=" + Signatures.GENERIC_SECRET,
                 "-Dfreshguard.cloudfront.endpoint=http://127.0.0.1:" + cloudfrontPort,

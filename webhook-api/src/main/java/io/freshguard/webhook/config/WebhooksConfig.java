@@ -25,13 +25,19 @@ public interface WebhooksConfig {
     /** Papertrail search alerts, which cannot sign: a shared token in the URL instead. */
     PapertrailSource papertrail();
 
-    /** The generic endpoint, signed with {@code X-Freshguard-Signature: t=…,v1=…}. */
+    /**
+     * The generic endpoint, signed with {@code X-Freshguard-Signature: t=…,v1=…} or Standard Webhooks'
+     * {@code webhook-id}/{@code webhook-timestamp}/{@code webhook-signature}.
+     */
     GenericSource generic();
 
     interface SignedSource {
 
-        /** HMAC secret shared with the sender; without it the source is refused unless allow-unsigned is set. */
-        Optional<String> secret();
+        /**
+         * HMAC secrets shared with the sender, comma-separated: a signature by any of them is accepted, so old and new
+         * work together during a rotation. Without one the source is refused unless allow-unsigned is set.
+         */
+        Optional<List<String>> secret();
 
         /** Accept this source without a signature when no secret is configured (never do this in production). */
         @WithDefault("false")
@@ -40,8 +46,8 @@ public interface WebhooksConfig {
 
     interface TokenSource {
 
-        /** Token the sender puts in the webhook URL as {@code ?token=}. */
-        Optional<String> token();
+        /** Tokens the sender may put in the webhook URL as {@code ?token=}, comma-separated (old and new in a rotation). */
+        Optional<List<String>> token();
 
         /** Accept this source without a token when none is configured (never do this in production). */
         @WithDefault("false")
@@ -65,7 +71,7 @@ public interface WebhooksConfig {
 
     interface GenericSource extends SignedSource {
 
-        /** How far a signature's timestamp may be from now before the request counts as a replay. */
+        /** How far a signature's timestamp (either form) may be from now before the request counts as a replay. */
         @WithDefault("PT5M")
         Duration tolerance();
     }

@@ -78,9 +78,18 @@ public class WebhookResource {
     @Path("/generic")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response generic(byte[] body, @RestHeader("X-Freshguard-Signature") String signature,
-            @RestHeader("X-Freshguard-Delivery") String delivery) {
+            @RestHeader("X-Freshguard-Delivery") String delivery, @RestHeader("webhook-id") String webhookId,
+            @RestHeader("webhook-timestamp") String webhookTimestamp, @RestHeader("webhook-signature") String webhookSignature) {
+        // a Standard Webhooks sender signs the id with the body: it is the delivery id a redelivery repeats
+        boolean standard = webhookSignature != null && signature == null;
         return WebhookAnswer.respond(receiver.receive(SourceKind.GENERIC, body,
-                () -> signatures.verifyGeneric(body, signature),
-                digest -> List.of(generic.parse(delivery, body, digest))));
+                () -> {
+                    if (standard) {
+                        signatures.verifyStandardWebhook(body, webhookId, webhookTimestamp, webhookSignature);
+                    } else {
+                        signatures.verifyGeneric(body, signature);
+                    }
+                },
+                digest -> List.of(generic.parse(standard ? webhookId : delivery, body, digest))));
     }
 }

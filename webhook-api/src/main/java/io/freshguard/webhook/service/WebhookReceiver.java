@@ -25,7 +25,7 @@ import java.util.function.Function;
 public class WebhookReceiver {
 
     /** Where senders put a delivery id outside the signed body. */
-    private static final List<String> DELIVERY_HEADERS = List.of("X-GitHub-Delivery", "X-Freshguard-Delivery", "Heroku-Webhook-Id");
+    private static final List<String> DELIVERY_HEADERS = List.of("X-GitHub-Delivery", "X-Freshguard-Delivery", "Heroku-Webhook-Id", "webhook-id");
 
     private final WebhooksConfig config;
     private final DeployIntake intake;

@@ -1,5 +1,7 @@
 package io.freshguard.webhook.service;
 
+import io.freshguard.audit.config.AuditConfig;
+import io.freshguard.audit.config.CredentialList;
 import io.freshguard.webhook.config.WebhooksConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -11,103 +13,181 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
+import java.util.Locale;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Checks each sender's proof of authenticity, always in constant time. */
+/** Checks each sender's proof of authenticity, always in constant time, against every configured secret. */
 @ApplicationScoped
 public class WebhookSignatures {
 
     private final WebhooksConfig config;
+    private final AuditConfig audit;
     private final Clock clock;
 
-    public WebhookSignatures(WebhooksConfig config, Clock clock) {
+    public WebhookSignatures(WebhooksConfig config, AuditConfig audit, Clock clock) {
         this.config = config;
+        this.audit = audit;
         this.clock = clock;
     }
 
     public void verifyHeroku(byte[] body, String header) {
-        secretOrUnsigned("heroku", config.heroku()).ifPresent(secret -> {
+        List<byte[]> secrets = secretsOrUnsigned("heroku", config.heroku(), List.of());
+        if (!secrets.isEmpty()) {
             require(header, "Heroku-Webhook-Hmac-SHA256");
-            byte[] expected = Base64.getEncoder().encode(hmac(secret, body));
-            requireEqual(expected, header.trim().getBytes(StandardCharsets.US_ASCII), "Heroku-Webhook-Hmac-SHA256");
-        });
+            byte[] given = header.trim().getBytes(StandardCharsets.US_ASCII);
+            requireAny(secrets, key -> Base64.getEncoder().encode(hmac(key, body)), List.of(given), "Heroku-Webhook-Hmac-SHA256");
+        }
     }
 
     public void verifyGithub(byte[] body, String header) {
-        secretOrUnsigned("github", config.github()).ifPresent(secret -> {
+        List<byte[]> secrets = secretsOrUnsigned("github", config.github(), List.of());
+        if (!secrets.isEmpty()) {
             require(header, "X-Hub-Signature-256");
-            byte[] expected = ("sha256=" + HexFormat.of().formatHex(hmac(secret, body))).getBytes(StandardCharsets.US_ASCII);
-            requireEqual(expected, header.trim().getBytes(StandardCharsets.US_ASCII), "X-Hub-Signature-256");
-        });
+            byte[] given = header.trim().getBytes(StandardCharsets.US_ASCII);
+            requireAny(secrets, key -> ("sha256=" + HexFormat.of().formatHex(hmac(key, body))).getBytes(StandardCharsets.US_ASCII),
+                    List.of(given), "X-Hub-Signature-256");
+        }
     }
 
     public void verifyPapertrail(String token) {
         WebhooksConfig.TokenSource source = config.papertrail();
-        if (source.token().isEmpty()) {
+        if (CredentialList.entries(source.token()).isEmpty()) {
             if (!source.allowUnsigned()) {
                 throw new UnauthenticatedWebhookException("papertrail webhooks are refused: no freshguard.webhooks.papertrail.token is configured");
             }
             return;
         }
         require(token, "token");
-        requireEqual(source.token().get().getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8), "token");
+        if (!CredentialList.matches(source.token(), token)) {
+            throw new UnauthenticatedWebhookException("token does not match");
+        }
     }
 
-    /** {@code t=<unix seconds>,v1=<hex HMAC of "t.body">}; several v1 values are allowed during secret rotation. */
+    /**
+     * {@code X-Freshguard-Signature: t=<unix seconds>,v1=<hex HMAC of "t.body">}; several v1 values are allowed. Keys:
+     * the generic secrets and the CI tokens (a pipeline's one credential both tells of its deploy and waits on it).
+     */
     public void verifyGeneric(byte[] body, String header) {
-        Optional<String> secret = secretOrUnsigned("generic", config.generic());
-        if (secret.isEmpty()) {
+        List<byte[]> secrets = genericKeys();
+        if (secrets.isEmpty()) {
             return;
         }
         require(header, "X-Freshguard-Signature");
         String timestamp = null;
-        List<String> signatures = new ArrayList<>();
+        List<byte[]> signatures = new ArrayList<>();
         for (String part : header.split(",")) {
             String[] kv = part.trim().split("=", 2);
             if (kv.length == 2 && kv[0].equals("t")) {
                 timestamp = kv[1];
             } else if (kv.length == 2 && kv[0].equals("v1")) {
-                signatures.add(kv[1]);
+                signatures.add(kv[1].toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
             }
         }
         if (timestamp == null || signatures.isEmpty()) {
             throw new UnauthenticatedWebhookException("X-Freshguard-Signature must be t=<unix seconds>,v1=<hex hmac>");
         }
+        requireRecent(timestamp, "X-Freshguard-Signature");
+        byte[] signed = concat((timestamp + ".").getBytes(StandardCharsets.US_ASCII), body);
+        requireAny(secrets, key -> HexFormat.of().formatHex(hmac(key, signed)).getBytes(StandardCharsets.US_ASCII), signatures,
+                "X-Freshguard-Signature");
+    }
+
+    /**
+     * Standard Webhooks ({@code webhook-id}, {@code webhook-timestamp}, {@code webhook-signature: v1,<base64>} over
+     * {@code "id.timestamp.body"}); a {@code whsec_} secret is used base64-decoded, as the specification's libraries do.
+     */
+    public void verifyStandardWebhook(byte[] body, String id, String timestamp, String header) {
+        List<byte[]> secrets = genericKeys();
+        if (secrets.isEmpty()) {
+            return;
+        }
+        require(id, "webhook-id");
+        require(timestamp, "webhook-timestamp");
+        require(header, "webhook-signature");
+        if (id.length() > 200 || id.contains(".")) {
+            throw new UnauthenticatedWebhookException("webhook-id must be at most 200 characters without a dot");
+        }
+        requireRecent(timestamp.trim(), "webhook-timestamp");
+        List<byte[]> signatures = new ArrayList<>();
+        for (String part : header.trim().split(" +")) {
+            if (part.startsWith("v1,")) {
+                signatures.add(part.substring(3).getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        if (signatures.isEmpty()) {
+            throw new UnauthenticatedWebhookException("webhook-signature must hold v1,<base64 hmac>");
+        }
+        byte[] signed = concat((id + "." + timestamp.trim() + ".").getBytes(StandardCharsets.UTF_8), body);
+        requireAny(secrets, key -> Base64.getEncoder().encode(hmac(key, signed)), signatures, "webhook-signature");
+    }
+
+    private List<byte[]> genericKeys() {
+        return secretsOrUnsigned("generic", config.generic(), CredentialList.entries(audit.ciToken()));
+    }
+
+    private void requireRecent(String timestamp, String name) {
         long seconds;
         try {
             seconds = Long.parseLong(timestamp);
         } catch (NumberFormatException e) {
-            throw new UnauthenticatedWebhookException("X-Freshguard-Signature timestamp is not a number");
+            throw new UnauthenticatedWebhookException(name + " timestamp is not a number");
         }
         // compared as numbers: an absurd timestamp must be a 401, not an overflow in date arithmetic
         long now = clock.instant().getEpochSecond();
         long tolerance = config.generic().tolerance().toSeconds();
         if (seconds < now - tolerance || seconds > now + tolerance) {
-            throw new UnauthenticatedWebhookException("X-Freshguard-Signature timestamp is outside the "
+            throw new UnauthenticatedWebhookException(name + " timestamp is outside the "
                     + config.generic().tolerance().toMinutes() + " minute window");
-        }
-        byte[] signed = new byte[timestamp.length() + 1 + body.length];
-        byte[] prefix = (timestamp + ".").getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(prefix, 0, signed, 0, prefix.length);
-        System.arraycopy(body, 0, signed, prefix.length, body.length);
-        byte[] expected = HexFormat.of().formatHex(hmac(secret.get(), signed)).getBytes(StandardCharsets.US_ASCII);
-        boolean matched = false;
-        for (String candidate : signatures) {
-            matched |= MessageDigest.isEqual(expected, candidate.toLowerCase().getBytes(StandardCharsets.US_ASCII));
-        }
-        if (!matched) {
-            throw new UnauthenticatedWebhookException("X-Freshguard-Signature does not match the body");
         }
     }
 
-    private static Optional<String> secretOrUnsigned(String kind, WebhooksConfig.SignedSource source) {
-        if (source.secret().isEmpty() && !source.allowUnsigned()) {
+    /**
+     * The keys of a source: its configured secrets plus {@code extra}; none when the source may go unsigned, and a
+     * refusal when it may not.
+     */
+    private static List<byte[]> secretsOrUnsigned(String kind, WebhooksConfig.SignedSource source, List<String> extra) {
+        List<String> all = new ArrayList<>(CredentialList.entries(source.secret()));
+        all.addAll(extra);
+        if (all.isEmpty() && !source.allowUnsigned()) {
             throw new UnauthenticatedWebhookException(kind + " webhooks are refused: no freshguard.webhooks." + kind
                     + ".secret is configured");
         }
-        return source.secret();
+        return all.stream().map(WebhookSignatures::keyOf).toList();
+    }
+
+    /** A Standard Webhooks secret ({@code whsec_<base64>}) is its decoded bytes; any other secret its UTF-8 bytes. */
+    static byte[] keyOf(String secret) {
+        if (secret.startsWith("whsec_")) {
+            try {
+                return Base64.getDecoder().decode(secret.substring("whsec_".length()));
+            } catch (IllegalArgumentException e) {
+                // not base64 after all: the whole text is the key
+            }
+        }
+        return secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Checks every key against every given signature, in constant time and without stopping early. */
+    private static void requireAny(List<byte[]> keys, Function<byte[], byte[]> expected, List<byte[]> given, String name) {
+        boolean matched = false;
+        for (byte[] key : keys) {
+            byte[] wanted = expected.apply(key);
+            for (byte[] candidate : given) {
+                matched |= MessageDigest.isEqual(wanted, candidate);
+            }
+        }
+        if (!matched) {
+            throw new UnauthenticatedWebhookException(name + " does not match the body");
+        }
+    }
+
+    private static byte[] concat(byte[] prefix, byte[] body) {
+        byte[] out = new byte[prefix.length + body.length];
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        System.arraycopy(body, 0, out, prefix.length, body.length);
+        return out;
     }
 
     private static void require(String value, String name) {
@@ -116,16 +196,10 @@ public class WebhookSignatures {
         }
     }
 
-    private static void requireEqual(byte[] expected, byte[] actual, String name) {
-        if (!MessageDigest.isEqual(expected, actual)) {
-            throw new UnauthenticatedWebhookException(name + " does not match");
-        }
-    }
-
-    private static byte[] hmac(String secret, byte[] data) {
+    private static byte[] hmac(byte[] key, byte[] data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
