@@ -2,6 +2,7 @@ package io.freshguard.audit.config;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +19,21 @@ public final class CredentialList {
     /** The usable entries: trimmed, blanks dropped (a trailing comma must not configure an empty credential). */
     public static List<String> entries(Optional<List<String>> configured) {
         return configured.orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * The HMAC key a signing secret stands for: a Standard Webhooks secret ({@code whsec_<base64>}) is its decoded
+     * bytes, as the specification's libraries use it; any other secret is its UTF-8 bytes.
+     */
+    public static byte[] signingKey(String secret) {
+        if (secret.startsWith("whsec_")) {
+            try {
+                return Base64.getDecoder().decode(secret.substring("whsec_".length()));
+            } catch (IllegalArgumentException e) {
+                // not base64 after all: the whole text is the key
+            }
+        }
+        return secret.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Whether {@code given} equals one of the entries. */

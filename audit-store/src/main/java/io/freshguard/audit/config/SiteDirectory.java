@@ -31,6 +31,13 @@ public class SiteDirectory {
         }
     }
 
+    /** Names the property, never its value: a notify URL may be a credential (a Slack hook). */
+    private static void requireHttpUrl(String property, String url, List<String> problems) {
+        if (!url.startsWith("https://") && !url.startsWith("http://")) {
+            problems.add(property + " must be an http(s) URL");
+        }
+    }
+
     private void index(String site, SitesConfig.Site settings, List<String> problems) {
         String prefix = "freshguard.sites." + site + ".";
         if (settings.distributionId().isBlank()) {
@@ -53,6 +60,10 @@ public class SiteDirectory {
         if (settings.originWait().isNegative() || settings.originWait().isZero()) {
             problems.add(prefix + "origin-wait must be positive");
         }
+        settings.notices().webhook().ifPresent(w -> requireHttpUrl(prefix + "notify.webhook.url", w.url(), problems));
+        settings.notices().slack().ifPresent(w -> requireHttpUrl(prefix + "notify.slack.url", w.url(), problems));
+        settings.notices().github().filter(g -> !g.repository().matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+"))
+                .ifPresent(g -> problems.add(prefix + "notify.github.repository must be owner/repo"));
         List<String> sources = settings.sources().orElse(List.of("heroku:" + site, "generic:" + site));
         for (String source : sources) {
             int colon = source.indexOf(':');

@@ -2,6 +2,7 @@ package io.freshguard.audit.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,49 @@ public interface SitesConfig {
 
         /** Hotlinked assets the probe fetches through the CDN, keyed by asset name. */
         Map<String, Asset> assets();
+
+        /**
+         * Where this site's verdicts are pushed ({@code notify.*}: BLOCKED, STALE past grace, HEAL_EXHAUSTED, FAILED,
+         * recovery); named so because {@code notify()} is taken by {@link Object}.
+         */
+        @WithName("notify")
+        Notify notices();
+    }
+
+    interface Notify {
+
+        /** A URL of yours that receives each notice as a JSON POST signed with Standard Webhooks' headers. */
+        Optional<NotifyWebhook> webhook();
+
+        /** A Slack incoming webhook that receives each notice as a message. */
+        Optional<NotifySlack> slack();
+
+        /** A GitHub repository whose deployed commits get the status {@code freshguard/cdn-fresh}. */
+        Optional<NotifyGithub> github();
+    }
+
+    interface NotifyWebhook {
+
+        /** The receiver's URL. */
+        String url();
+
+        /** The signing secret, {@code whsec_<base64>} as Standard Webhooks' libraries take it (any other text: its bytes). */
+        String secret();
+    }
+
+    interface NotifySlack {
+
+        /** The incoming webhook URL ({@code https://hooks.slack.com/services/…}); it is a credential. */
+        String url();
+    }
+
+    interface NotifyGithub {
+
+        /** {@code owner/repo}. */
+        String repository();
+
+        /** A token that may write commit statuses on the repository (fine-grained: "Commit statuses: write"). */
+        String token();
     }
 
     interface Asset {

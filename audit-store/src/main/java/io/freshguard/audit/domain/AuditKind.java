@@ -10,6 +10,8 @@ public enum AuditKind {
     BATCH_PLANNED, CLOUDFRONT_ATTEMPT, CLOUDFRONT_REFUSED, CLOUDFRONT_ACCEPTED,
     // what the probe saw
     ASSET_FRESH, ASSET_PENDING, ASSET_STALE, ASSET_UNREACHABLE,
+    // notices pushed to people and pipelines
+    NOTICE_DELIVERED, NOTICE_FAILED, NOTICE_GAVE_UP,
     // the log itself
     CHAIN_KEYED;
 

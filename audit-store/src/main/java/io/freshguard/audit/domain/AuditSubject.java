@@ -19,6 +19,10 @@ public record AuditSubject(String value) {
         return new AuditSubject("distribution/" + distributionId);
     }
 
+    public static AuditSubject notice(long deliveryId) {
+        return new AuditSubject("notice/" + deliveryId);
+    }
+
     /** The audit chain itself (its keying). */
     public static AuditSubject auditChain() {
         return new AuditSubject("audit/chain");

@@ -75,6 +75,11 @@ public class DeployRepository implements PanacheRepositoryBase<DeployRecord, Lon
     }
 
     /** Deploys folded into {@code primaryId}'s chain. */
+    /** Chains in a status (a small set for the statuses a scan looks at: STALE, BLOCKED). */
+    public List<DeployRecord> inStatus(ChainStatus status) {
+        return list("status = ?1 order by id", status);
+    }
+
     public List<DeployRecord> coalescedInto(long primaryId) {
         return list("coalescedInto", primaryId);
     }

@@ -19,6 +19,23 @@ class SiteDirectoryTest {
 
     record Site(String distributionId, List<String> paths, Optional<List<String>> sources, Duration grace,
             boolean invalidateAfterOrigin, Duration originWait, Map<String, SitesConfig.Asset> assets) implements SitesConfig.Site {
+        public SitesConfig.Notify notices() {
+            return new NoNotices();
+        }
+    }
+
+    record NoNotices() implements SitesConfig.Notify {
+        public Optional<SitesConfig.NotifyWebhook> webhook() {
+            return Optional.empty();
+        }
+
+        public Optional<SitesConfig.NotifySlack> slack() {
+            return Optional.empty();
+        }
+
+        public Optional<SitesConfig.NotifyGithub> github() {
+            return Optional.empty();
+        }
     }
 
     static Site site(String distribution, List<String> paths, List<String> sources) {

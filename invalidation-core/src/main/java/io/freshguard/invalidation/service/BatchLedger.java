@@ -168,7 +168,8 @@ public class BatchLedger {
             failAttempt(batch, BatchStatus.BLOCKED, r.code(), r.message(), now.plus(config.blockedRetryInterval()));
             access.refused(lease.distributionId(), r, now);
             metrics.counter("freshguard.invalidations", "outcome", "blocked").increment();
-            moveChain(batch, deploy, ChainEvent.REFUSED, now, Map.of("code", r.code(), "nextAttemptAt", batch.nextAttemptAt.toString()));
+            moveChain(batch, deploy, ChainEvent.REFUSED, now, Map.of("code", r.code(), "message", r.message(),
+                    "nextAttemptAt", batch.nextAttemptAt.toString()));
         } else if (answer instanceof CloudFrontAnswer.Rejected r) {
             failAttempt(batch, BatchStatus.FAILED, r.code(), r.message(), now);
             Log.errorf("CloudFront rejected invalidation batch %d of deploy %d: %s %s", batch.id, deploy.id, r.code(), r.message());

@@ -3,10 +3,12 @@ package io.freshguard.invalidation.service;
 import io.freshguard.audit.domain.AuditKind;
 import io.freshguard.audit.domain.AuditSubject;
 import io.freshguard.audit.service.log.AuditTrail;
+import io.freshguard.audit.service.site.CdnAccessChanged;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -35,11 +37,14 @@ public class CloudFrontAccess {
     private final AuditTrail audit;
     private final TransactionSynchronizationRegistry transactions;
     private final MeterRegistry metrics;
+    private final Event<CdnAccessChanged> changed;
 
-    public CloudFrontAccess(AuditTrail audit, TransactionSynchronizationRegistry transactions, MeterRegistry metrics) {
+    public CloudFrontAccess(AuditTrail audit, TransactionSynchronizationRegistry transactions, MeterRegistry metrics,
+            Event<CdnAccessChanged> changed) {
         this.audit = audit;
         this.transactions = transactions;
         this.metrics = metrics;
+        this.changed = changed;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -51,6 +56,7 @@ public class CloudFrontAccess {
         Refusal next = new Refusal(refusal.code(), refusal.message(), previous != null ? previous.since() : at);
         audit.append(AuditKind.CLOUDFRONT_REFUSED, AuditSubject.distribution(distributionId), null,
                 Map.of("code", refusal.code(), "message", refusal.message()));
+        changed.fire(new CdnAccessChanged(distributionId, true, refusal.code(), refusal.message()));
         afterCommit(() -> {
             refusals.put(distributionId, next);
             registerGauge(distributionId, next.code());
@@ -65,6 +71,7 @@ public class CloudFrontAccess {
         if (ended != null) {
             audit.append(AuditKind.CLOUDFRONT_ACCEPTED, AuditSubject.distribution(distributionId), null,
                     Map.of("previousCode", ended.code(), "refusedSince", ended.since().toString()));
+            changed.fire(new CdnAccessChanged(distributionId, false, ended.code(), "accepted again"));
             afterCommit(() -> {
                 if (refusals.remove(distributionId, ended)) {
                     Log.infof("CloudFront accepts Freshguard again for distribution %s (was %s)", distributionId, ended.code());

@@ -16,14 +16,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shape the modules keep: one owner of a deploy's chain record, layers that point one way in every module, and
- * three workers that meet only in audit-store.
+ * four workers (intake, invalidation, probe, notifier) that meet only in audit-store.
  */
 class ArchitectureTest {
 
     /** A deploy's chain: its status and the moments that go with it. */
     static final Set<String> CHAIN_FIELDS = Set.of("status", "statusChangedAt", "requestedAt", "invalidatedAt", "freshAt",
             "originReadyAt", "coalescedInto");
-    static final List<String> WORKERS = List.of("io.freshguard.webhook..", "io.freshguard.invalidation..", "io.freshguard.probe..");
+    static final List<String> WORKERS = List.of("io.freshguard.webhook..", "io.freshguard.invalidation..", "io.freshguard.probe..",
+            "io.freshguard.notify..");
 
     static JavaClasses main;
 
@@ -75,7 +76,8 @@ class ArchitectureTest {
         }
         noClasses().that().resideInAPackage("io.freshguard.audit..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.freshguard.webhook..", "io.freshguard.invalidation..", "io.freshguard.probe..", "io.freshguard.service..")
+                        "io.freshguard.webhook..", "io.freshguard.invalidation..", "io.freshguard.probe..", "io.freshguard.notify..",
+                        "io.freshguard.service..")
                 .check(main);
     }
 }

@@ -1,6 +1,7 @@
 package io.freshguard.service.ci;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,17 +9,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.freshguard.service.fakes.FakeCdn;
 import io.freshguard.service.fakes.FakeCloudFront;
+import io.freshguard.service.fakes.IdleCutProxy;
 import io.freshguard.service.support.CdnSite;
+import io.freshguard.service.support.GenericWebhooks;
 import io.freshguard.service.support.ServiceProcess;
 import io.freshguard.service.support.Signatures;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -114,6 +124,56 @@ class CliIT {
             config.put("freshguard.cloudfront.blocked-retry-interval", "PT1S");
             config.put("freshguard.wait.blocked-after", "PT2S");
             pipeline(site, config);
+        }
+    }
+
+    /**
+     * Behind a front end that cuts a request idle for 30 s (Heroku's router), the CLI still gets the right verdict after
+     * a two-minute wait: the deploy arrives only after half a minute, CloudFront takes over a minute more. The deploy-id
+     * wait, which sends nothing until it answers, is cut by the same proxy.
+     */
+    @Test
+    void theGateGivesItsVerdictBehindAFrontEndThatCutsIdleRequests() throws Exception {
+        try (CdnSite site = CdnSite.start("edge", PATH, "none")) {
+            ServiceProcess.freshDatabase(DATABASE);
+            try (ServiceProcess service = new ServiceProcess("cli-proxy", DATABASE, site.cloudfrontPort(), site.config("EEDGEDIST")).start();
+                    IdleCutProxy proxy = new IdleCutProxy(URI.create(service.url("")).getPort(), Duration.ofSeconds(30))) {
+                String sha = sha();
+                long started = System.nanoTime();
+                CompletableFuture<Run> waited = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return run(Map.of("FRESHGUARD_TOKEN", "it-ci-token"), List.of(CLI.toString(), "wait", "--url", proxy.url(""),
+                                "--site", "edge", "--commit", sha, "--timeout", "5m"));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                Thread.sleep(30_000);
+                site.cloudfront.holdInProgress(true);
+                site.cdn.publish(PATH, "/* app release=" + sha + " */\n");
+                byte[] body = ("{\"site\":\"edge\",\"release\":\"" + sha + "\",\"commit\":\"" + sha + "\"}").getBytes(StandardCharsets.UTF_8);
+                long deploy = GenericWebhooks.post(service.url("/webhooks/generic"), body,
+                        Signatures.generic(Signatures.GENERIC_SECRET, Instant.now().getEpochSecond(), body)).then().statusCode(202)
+                        .extract().jsonPath().getLong("deploy");
+                // the deploy-id form sends no byte until it answers: the front end cuts it at 30 s
+                HttpClient client = HttpClient.newHttpClient();
+                HttpRequest byId = HttpRequest.newBuilder(URI.create(proxy.url("/audit/deploys/" + deploy + "/wait?timeout=PT50S")))
+                        .header("Authorization", "Bearer it-ci-token").build();
+                CompletableFuture<HttpResponse<String>> cut = client.sendAsync(byId, HttpResponse.BodyHandlers.ofString());
+                Thread.sleep(80_000);
+                site.cloudfront.holdInProgress(false);
+                site.cloudfront.completeAll();
+
+                Run run = waited.get(3, TimeUnit.MINUTES);
+                long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+                assertEquals(0, run.exit(), run.toString());
+                assertTrue(seconds >= 110, "the verdict took " + seconds + " s");
+                assertTrue(run.out().contains("FRESH") && run.out().contains("deploy " + deploy), run.toString());
+                // every held request answered inside the front end's limit: none was cut, none asked again
+                assertFalse(run.err().contains("no answer"), run.toString());
+                assertTrue(cut.isDone() && cut.isCompletedExceptionally(), "the deploy-id wait was cut by the proxy");
+                assertTrue(proxy.cuts() >= 1, "the proxy cut the deploy-id wait");
+            }
         }
     }
 

@@ -28,6 +28,10 @@ class SecretsStayOutIT {
     static final String HEROKU = "heroku-secret-7f3a9c";
     static final String GITHUB = "github-secret-1b2d4e";
     static final String PAPERTRAIL = "papertrail-token-9e8d7c";
+    /** The secret being rotated out, configured beside the new one: both are secrets. */
+    static final String HEROKU_OLD = "heroku-old-secret-5c1d0a";
+    static final String SLACK_HOOK = "T0SLACK/B0HOOK/slackhooksecret4d2";
+    static final String CREDENTIAL_PARAMETERS = "access_token=acc3ssTok3nValue&api_key=ap1K3yValue&client-secret=cl13ntS3cret";
 
     @Test
     void noSecretInTheLogOrAnyAnswer() throws Exception {
@@ -38,7 +42,8 @@ class SecretsStayOutIT {
         ServiceProcess.freshDatabase(DATABASE);
         List<String> answers = new ArrayList<>();
         ServiceProcess service = new ServiceProcess("secrets", DATABASE, cloudfrontPort, Map.of(
-                "freshguard.webhooks.heroku.secret", HEROKU,
+                "freshguard.webhooks.heroku.secret", HEROKU_OLD + "," + HEROKU,
+                "freshguard.sites.acme.notify.slack.url", "http://127.0.0.1:9/services/" + SLACK_HOOK,
                 "freshguard.webhooks.github.secret", GITHUB,
                 "freshguard.webhooks.papertrail.token", PAPERTRAIL,
                 "freshguard.sites.acme.distribution-id", "EACMESECRETS",
@@ -78,6 +83,10 @@ class SecretsStayOutIT {
             answers.add(given().get(base + "/audit/deploys").asString());
             answers.add(given().header("Authorization", "Bearer " + HEROKU).get(base + "/audit/deploys").asString());
             answers.add(given().get(base + "/audit/deploys?token=it-token").asString());
+            // credentials by their common parameter names, in a URI the access log prints
+            answers.add(given().get(base + "/nowhere?" + CREDENTIAL_PARAMETERS).asString());
+            answers.add(given().contentType("application/json").header("Heroku-Webhook-Hmac-SHA256", Signatures.heroku(HEROKU_OLD, body))
+                    .body(body).post(base + "/webhooks/heroku").asString());
             answers.add(given().header("Authorization", "Bearer it-token").get(base + "/audit/deploys").asString());
             answers.add(given().header("Authorization", "Bearer it-token").get(base + "/audit/log?limit=500").asString());
             answers.add(given().header("Authorization", "Bearer it-token").get(base + "/audit/deploys/abc").asString());
@@ -94,8 +103,9 @@ class SecretsStayOutIT {
         String log = Files.readString(Path.of("target", "secrets.log"));
         assertTrue(log.contains("/webhooks/papertrail"), "the access log ran: " + log.length());
         assertTrue(log.contains("InvalidClientTokenId"), "the refusal was logged");
-        for (String secret : List.of(HEROKU, GITHUB, PAPERTRAIL, Signatures.GENERIC_SECRET, "it-token",
-                ServiceProcess.CHAIN_KEY, FakeCloudFront.SECRET_KEY)) {
+        assertTrue(log.contains("/nowhere"), "the access log printed the URI");
+        for (String secret : List.of(HEROKU, HEROKU_OLD, GITHUB, PAPERTRAIL, Signatures.GENERIC_SECRET, "it-token", "it-ci-token",
+                ServiceProcess.CHAIN_KEY, FakeCloudFront.SECRET_KEY, SLACK_HOOK, "acc3ssTok3nValue", "ap1K3yValue", "cl13ntS3cret")) {
             assertFalse(log.contains(secret), secret + " is in the log");
             for (String answer : answers) {
                 assertFalse(answer.contains(secret), secret + " is in an answer: " + answer);

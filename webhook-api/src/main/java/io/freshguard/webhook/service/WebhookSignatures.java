@@ -154,19 +154,7 @@ public class WebhookSignatures {
             throw new UnauthenticatedWebhookException(kind + " webhooks are refused: no freshguard.webhooks." + kind
                     + ".secret is configured");
         }
-        return all.stream().map(WebhookSignatures::keyOf).toList();
-    }
-
-    /** A Standard Webhooks secret ({@code whsec_<base64>}) is its decoded bytes; any other secret its UTF-8 bytes. */
-    static byte[] keyOf(String secret) {
-        if (secret.startsWith("whsec_")) {
-            try {
-                return Base64.getDecoder().decode(secret.substring("whsec_".length()));
-            } catch (IllegalArgumentException e) {
-                // not base64 after all: the whole text is the key
-            }
-        }
-        return secret.getBytes(StandardCharsets.UTF_8);
+        return all.stream().map(CredentialList::signingKey).toList();
     }
 
     /** Checks every key against every given signature, in constant time and without stopping early. */

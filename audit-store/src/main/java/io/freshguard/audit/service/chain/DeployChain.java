@@ -66,7 +66,7 @@ public class DeployChain {
         chain.statusChangedAt = at;
         audit.append(AuditKind.of(next), AuditSubject.deploy(chain.id), chain.id,
                 AuditKind.of(event) == AuditKind.of(next) ? data : with(data, "event", event.name()));
-        moved.fire(new ChainMoved(chain.id, chain.site));
+        moved.fire(new ChainMoved(chain.id, chain.site, before, next, data));
         return true;
     }
 
