@@ -33,9 +33,9 @@ final class BenchClient {
      * intervals) and then {@code -jar JAR}.
      */
     static List<String> serviceCommand(int port, String database, int cloudfrontPort) {
-        return new ArrayList<>(List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + port,
+        return new ArrayList<>(List.of("java", "-Xmx512m", "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + (port + 1000),
                 "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/" + database, "-Dquarkus.datasource.username=postgres",
-                "-Dquarkus.log.level=WARN", "-Dfreshguard.audit.token=bench", "-Dfreshguard.audit.chain-key=bench-chain-key",
+                "-Dquarkus.log.level=WARN", "-Dfreshguard.audit.token=bench-token-0f3c9a7e5b1d2468ace0f3c9a7e5b1d2468ace0f3c9a7e5b1d2468ace0f3c9a7e", "-Dfreshguard.audit.chain-key=bench-chain-key",
                 "-Dfreshguard.webhooks.generic.secret=" + SECRET, "-Dfreshguard.cloudfront.endpoint=http://127.0.0.1:" + cloudfrontPort,
                 "-Daws.accessKeyId=" + FakeCloudFront.ACCESS_KEY, "-Daws.secretAccessKey=" + FakeCloudFront.SECRET_KEY,
                 "-Daws.region=us-east-1", "-Daws.disableEc2Metadata=true"));
@@ -44,7 +44,7 @@ final class BenchClient {
     static void waitUntilLive(int port, String log) throws Exception {
         for (int i = 0; i < 120; i++) {
             try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build(),
+                if (HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (port + 1000) + "/q/health/live")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }

@@ -97,7 +97,7 @@ public class EdgeFreshBench {
         long deadline = System.currentTimeMillis() + 180_000;
         while (System.currentTimeMillis() < deadline) {
             String json = BenchClient.HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/audit/deploys/" + deploy))
-                    .header("Authorization", "Bearer bench").build(), HttpResponse.BodyHandlers.ofString()).body();
+                    .header("Authorization", "Bearer bench-token-0f3c9a7e5b1d2468ace0f3c9a7e5b1d2468ace0f3c9a7e5b1d2468ace0f3c9a7e").build(), HttpResponse.BodyHandlers.ofString()).body();
             Matcher m = FRESH_AT.matcher(json);
             if (m.find()) {
                 return Instant.parse(m.group(1));

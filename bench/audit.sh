@@ -12,7 +12,7 @@ if [ "${1:-}" != "--keep" ]; then
 fi
 start_service audit 18095 $DB -Dfreshguard.cloudfront.dry-run=true
 trap 'stop_service audit' EXIT
-AUTH='Authorization: Bearer bench-token'
+AUTH='Authorization: Bearer bench-token-0f3c9a7e5b1d2468ace0f3c9a7e5b1d2468ace0f3c9a7e5b1d2468ace0f3c9a7e'
 echo "== chain lookup GET /audit/deploys/{random id}: warm-up, then 3 runs of 15 s with 1 connection, 3 with 4"
 wrk -t1 -c4 -d10s -s "$BENCH_DIR/audit.lua" http://127.0.0.1:18095 > /dev/null
 for c in 1 4; do

@@ -3,7 +3,7 @@
 function init(args)
     sha = os.getenv("WAIT_SHA") or "deadbeefcafe0123456789"
     hold = os.getenv("WAIT_HOLD") or "PT20S"
-    token = os.getenv("WAIT_TOKEN") or "bench-token"
+    token = os.getenv("WAIT_TOKEN") or "bench-token-0f3c9a7e5b1d2468ace0f3c9a7e5b1d2468ace0f3c9a7e5b1d2468ace0f3c9a7e"
 end
 
 function request()

@@ -36,6 +36,28 @@ public final class CredentialList {
         return secret.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The strength a bearer token must have in production: 32 random bytes ({@code openssl rand -hex 32}). */
+    public static final int MIN_BITS = 256;
+
+    /**
+     * A generous estimate of a token's entropy: its length times the bits of the smallest alphabet it is drawn from
+     * (hex digits, or the classes of characters it uses). A 64-character hex string or 43 base64 characters reach 256
+     * bits; a word, a date or a short random string does not.
+     */
+    public static double estimatedBits(String token) {
+        if (token.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            return token.length() * 4.0;
+        }
+        int alphabet = 0;
+        alphabet += token.chars().anyMatch(c -> c >= 'a' && c <= 'z') ? 26 : 0;
+        alphabet += token.chars().anyMatch(c -> c >= 'A' && c <= 'Z') ? 26 : 0;
+        alphabet += token.chars().anyMatch(c -> c >= '0' && c <= '9') ? 10 : 0;
+        alphabet += token.chars().anyMatch(c -> !Character.isLetterOrDigit(c)) ? 32 : 0;
+        long distinct = token.chars().distinct().count();
+        // a long run of one character is not random whatever its alphabet
+        return token.length() * Math.log(Math.max(2, Math.min(alphabet, distinct * 4))) / Math.log(2);
+    }
+
     /** Whether {@code given} equals one of the entries. */
     public static boolean matches(Optional<List<String>> configured, String given) {
         if (given == null) {

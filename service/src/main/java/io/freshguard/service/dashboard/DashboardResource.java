@@ -3,7 +3,6 @@ package io.freshguard.service.dashboard;
 import io.freshguard.audit.rest.AuditQuery;
 import io.freshguard.audit.service.log.AuditVerifier;
 import io.freshguard.audit.service.query.AuditQueries;
-import io.quarkus.logging.Log;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -14,10 +13,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestCookie;
@@ -34,15 +35,17 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class DashboardResource {
 
     private final DashboardSessions sessions;
+    private final SignInLimiter limiter;
     private final DashboardPages pages;
     private final AuditQueries queries;
     private final AuditVerifier verifier;
     private final Template layout;
     private final Template cards;
 
-    public DashboardResource(DashboardSessions sessions, DashboardPages pages, AuditQueries queries, AuditVerifier verifier,
+    public DashboardResource(DashboardSessions sessions, SignInLimiter limiter, DashboardPages pages, AuditQueries queries, AuditVerifier verifier,
             @Location("dashboard/layout.html") Template layout, @Location("dashboard/cards.html") Template cards) {
         this.sessions = sessions;
+        this.limiter = limiter;
         this.pages = pages;
         this.queries = queries;
         this.verifier = verifier;
@@ -132,12 +135,20 @@ public class DashboardResource {
         if (!sameOrigin(request)) {
             return forbidden();
         }
+        String address = request.remoteAddress() == null ? "-" : request.remoteAddress().hostAddress();
+        // checked before the token is compared: a limited address learns nothing from its next guess
+        Optional<Duration> wait = limiter.retryAfter(address);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, wait.get().toSeconds());
+            return html(Response.status(Response.Status.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, seconds)
+                    .entity(signInPage("Too many wrong tokens: try again in " + (seconds + 59) / 60 + " min.")));
+        }
         if (!sessions.tokenMatches(token)) {
-            Log.warnf("Dashboard sign-in refused: wrong token from %s", request.remoteAddress());
+            limiter.failed(address);
             return html(Response.status(Response.Status.UNAUTHORIZED).entity(signInPage(
                     sessions.signInPossible() ? "That is not the audit token." : "No audit token is configured (freshguard.audit.token).")));
         }
-        return html(Response.seeOther(URI.create("/")).cookie(cookie(sessions.issue(), request, (int) DashboardSessions.LIFETIME.toSeconds())));
+        return html(Response.seeOther(URI.create("/")).cookie(cookie(sessions.issue(), request, (int) sessions.lifetime().toSeconds())));
     }
 
     @POST
@@ -149,6 +160,7 @@ public class DashboardResource {
         if (session.isPresent() && !sessions.csrfMatches(session.get(), csrf)) {
             return forbidden();
         }
+        session.ifPresent(sessions::end);
         return html(Response.seeOther(URI.create("/sign-in")).cookie(cookie("", request, 0)));
     }
 

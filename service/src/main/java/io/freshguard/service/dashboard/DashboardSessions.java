@@ -2,7 +2,12 @@ package io.freshguard.service.dashboard;
 
 import io.freshguard.audit.config.AuditConfig;
 import io.freshguard.audit.config.CredentialList;
+import io.freshguard.audit.domain.DashboardSession;
+import io.freshguard.audit.repository.DashboardSessionRepository;
+import io.freshguard.audit.service.log.PayloadDigest;
+import io.freshguard.service.config.DashboardConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -17,27 +22,36 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Dashboard sessions without server state: the cookie is {@code expiry.nonce.mac}, keyed by the audit tokens, so
- * every replica accepts it and any change to the token list signs everyone out. Forms carry a CSRF value derived from the
- * session's nonce; the cookie is also SameSite=Strict.
+ * Dashboard sessions: the cookie is {@code expiry.nonce.mac}, keyed by the audit tokens, so any change to the token list
+ * signs everyone out; and the store holds each live session (by its nonce's hash), so signing out ends it on every
+ * replica, a copied cookie included. Forms carry a CSRF value derived from the session's nonce; the cookie is also
+ * SameSite=Strict.
  */
 @ApplicationScoped
 public class DashboardSessions {
 
     public static final String COOKIE = "freshguard_session";
-    static final Duration LIFETIME = Duration.ofHours(12);
 
     /** A signed-in browser; {@code csrf} is the value its forms must send back. */
     public record Session(String nonce, Instant expires, String csrf) {
     }
 
     private final AuditConfig config;
+    private final DashboardConfig dashboard;
+    private final DashboardSessionRepository held;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public DashboardSessions(AuditConfig config, Clock clock) {
+    public DashboardSessions(AuditConfig config, DashboardConfig dashboard, DashboardSessionRepository held, Clock clock) {
         this.config = config;
+        this.dashboard = dashboard;
+        this.held = held;
         this.clock = clock;
+    }
+
+    /** How long a session lasts at most. */
+    public Duration lifetime() {
+        return dashboard.sessionLifetime();
     }
 
     public boolean signInPossible() {
@@ -49,12 +63,28 @@ public class DashboardSessions {
         return CredentialList.matches(config.token(), given);
     }
 
-    /** A new session cookie value. */
+    /** A new session, held in the store; answers its cookie value. */
+    @Transactional
     public String issue() {
-        byte[] nonce = new byte[16];
-        random.nextBytes(nonce);
-        String value = clock.instant().plus(LIFETIME).getEpochSecond() + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        String nonce = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Instant now = clock.instant();
+        Instant expires = now.plus(dashboard.sessionLifetime());
+        held.dropExpired(now);
+        DashboardSession session = new DashboardSession();
+        session.nonceSha256 = PayloadDigest.sha256Hex(nonce.getBytes(StandardCharsets.UTF_8));
+        session.createdAt = now;
+        session.expiresAt = expires;
+        held.persist(session);
+        String value = expires.getEpochSecond() + "." + nonce;
         return value + "." + mac("session|" + value);
+    }
+
+    /** Ends the session everywhere: its cookie, wherever it was copied, no longer signs anyone in. */
+    @Transactional
+    public void end(Session session) {
+        held.end(PayloadDigest.sha256Hex(session.nonce().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The session a cookie value stands for, if it is ours, intact and not expired. */
@@ -83,6 +113,9 @@ public class DashboardSessions {
             return Optional.empty();
         }
         String nonce = value.substring(first + 1);
+        if (!held.live(PayloadDigest.sha256Hex(nonce.getBytes(StandardCharsets.UTF_8)), clock.instant())) {
+            return Optional.empty();
+        }
         return Optional.of(new Session(nonce, expires, mac("csrf|" + nonce)));
     }
 

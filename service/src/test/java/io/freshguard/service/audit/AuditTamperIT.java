@@ -158,7 +158,7 @@ class AuditTamperIT {
         JsonPath forged = verify("1:" + "a".repeat(64) + ":" + "b".repeat(64));
         assertFalse(forged.getBoolean("ok"));
         assertTrue(forged.getString("reason").contains("signature"), forged.prettify());
-        given().header("Authorization", "Bearer it-token").queryParam("since-head", "not-a-head")
+        given().header("Authorization", "Bearer " + ServiceProcess.AUDIT_TOKEN).queryParam("since-head", "not-a-head")
                 .get(service.url("/audit/log/verify")).then().statusCode(400);
     }
 
@@ -194,12 +194,12 @@ class AuditTamperIT {
     }
 
     private static JsonPath head() {
-        return given().header("Authorization", "Bearer it-token").get(service.url("/audit/log/head"))
+        return given().header("Authorization", "Bearer " + ServiceProcess.AUDIT_TOKEN).get(service.url("/audit/log/head"))
                 .then().statusCode(200).extract().jsonPath();
     }
 
     private static JsonPath verify(String sinceHead) {
-        var request = given().header("Authorization", "Bearer it-token");
+        var request = given().header("Authorization", "Bearer " + ServiceProcess.AUDIT_TOKEN);
         if (sinceHead != null) {
             request.queryParam("since-head", sinceHead);
         }

@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,15 @@ class DashboardTest {
         given().cookie(DashboardSessions.COOKIE, cookie).formParam("csrf", "guess").post("/audit-log/verify").then().statusCode(403);
         given().cookie(DashboardSessions.COOKIE, cookie).formParam("csrf", "guess").post("/sign-out").then().statusCode(403);
         given().get("/dashboard/dashboard.css").then().statusCode(200).body(containsString(".verdict"));
+
+        // signing out ends the session everywhere: a copy of the cookie no longer opens a page
+        String page = given().cookie(DashboardSessions.COOKIE, cookie).get("/").then().statusCode(200).extract().asString();
+        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertTrue(csrf.find(), page);
+        given().redirects().follow(false).cookie(DashboardSessions.COOKIE, cookie).formParam("csrf", csrf.group(1))
+                .post("/sign-out").then().statusCode(303);
+        given().redirects().follow(false).cookie(DashboardSessions.COOKIE, cookie).get("/").then().statusCode(303)
+                .header("Location", endsWith("/sign-in"));
     }
 
     @Test

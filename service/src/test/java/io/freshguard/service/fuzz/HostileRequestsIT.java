@@ -268,7 +268,7 @@ class HostileRequestsIT {
                 .as((p, params, auth, accept) -> new Request("GET", p + (params.isEmpty() ? "" : (p.contains("?") ? "&" : "?")
                         + String.join("&", params)),
                         header("Accept", accept) + header("Authorization", switch (auth) {
-                            case 0 -> "Bearer it-token";
+                            case 0 -> "Bearer " + ServiceProcess.AUDIT_TOKEN;
                             case 1 -> "Bearer wrong";
                             default -> "";
                         }), new byte[0], false));

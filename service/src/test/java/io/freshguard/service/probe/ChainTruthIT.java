@@ -110,7 +110,7 @@ class ChainTruthIT {
     }
 
     private static ValidatableResponse gate(ServiceProcess service, long deploy) {
-        return given().auth().oauth2("it-token").queryParam("timeout", "PT20S")
+        return given().auth().oauth2(ServiceProcess.AUDIT_TOKEN).queryParam("timeout", "PT20S")
                 .get(service.url("/audit/deploys/" + deploy + "/wait")).then();
     }
 

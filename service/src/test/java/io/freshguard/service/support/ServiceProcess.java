@@ -29,6 +29,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The audit chain key every started service gets (production refuses to start without one). */
     public static final String CHAIN_KEY = "it-chain-key";
+    /** The audit token every started service gets: strong enough for production's check (32 random bytes' worth). */
+    public static final String AUDIT_TOKEN = "it-token-7c1e4b9a2f60d8e35b7a19c4f02e6d8b5a3c1f7e9d2b4a6c8e0f1a3b5c7d9e1f";
+    /** The CI token every started service gets. */
+    public static final String CI_TOKEN = "it-ci-token-3b8d0f6a4c2e9d7b5a1f3e8c6d4b2a0f9e7d5c3b1a8f6e4d2c0b9a7f5e3d1c8b";
 
     private static final Path APP = Path.of("target", "quarkus-app").toAbsolutePath();
     private static final Path LAUNCHER = Path.of("..", "bin", "freshguard").toAbsolutePath().normalize();
@@ -40,19 +44,22 @@ public final class ServiceProcess implements AutoCloseable {
     private final List<String> command;
     private final Map<String, String> environment = new HashMap<>();
     private final int port;
+    private final int managementPort;
     private final File log;
     private long logStart;
     private Process process;
 
     public ServiceProcess(String name, String database, int cloudfrontPort, Map<String, String> config) {
         this.port = freePort();
+        this.managementPort = freePort();
         this.log = new File("target", name + ".log");
         List<String> options = new ArrayList<>(List.of("-Xmx256m",
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.datasource.jdbc.url=" + TestPostgres.url(database),
                 "-Dquarkus.datasource.username=postgres",
-                "-Dfreshguard.audit.token=it-token",
-                "-Dfreshguard.audit.ci-token=it-ci-token",
+                "-Dfreshguard.audit.token=" + AUDIT_TOKEN,
+                "-Dfreshguard.audit.ci-token=" + CI_TOKEN,
                 "-Dfreshguard.audit.chain-key=" + CHAIN_KEY,
                 "-Dfreshguard.webhooks.generic.secret=" + Signatures.GENERIC_SECRET,
                 "-Dfreshguard.cloudfront.endpoint=http://127.0.0.1:" + cloudfrontPort,
@@ -130,7 +137,7 @@ public final class ServiceProcess implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (client.send(HttpRequest.newBuilder(URI.create(url("/q/health/live"))).build(),
+                if (client.send(HttpRequest.newBuilder(URI.create(managementUrl("/q/health/live"))).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return this;
                 }
@@ -171,6 +178,11 @@ public final class ServiceProcess implements AutoCloseable {
             file.readFully(written);
             return new String(written, StandardCharsets.UTF_8);
         }
+    }
+
+    /** A URL on the management port, where health and metrics are (never on the public one). */
+    public String managementUrl(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
     }
 
     public String url(String path) {
