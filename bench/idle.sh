@@ -2,7 +2,7 @@
 # Start-up and idle cost of the packaged service, started as production starts it (bin/freshguard: the build's class
 # archive, the small-container memory settings) against PostgreSQL with production intervals (coalesce PT2S, poll
 # PT10S, probe PT60S, canary PT5M) and one site whose one asset a local file server serves.
-#   bash bench/idle.sh startup RUNS   time to first answer (launch to the first 200 from /q/health/live, polled every
+#   bash bench/idle.sh startup RUNS   time to first answer (launch to the first 200 from /q/health/live on the management port, polled every
 #                                     10 ms) and RSS 10 s later, RUNS restarts on one migrated database
 #   bash bench/idle.sh idle SECONDS   one start, SETTLE seconds (180) to settle (the JIT finishes the start-up
 #                                     work), then SECONDS with no traffic: CPU seconds of the process and of each
@@ -33,9 +33,9 @@ xacts() {
 cpu_ticks() { awk '{print $14 + $15}' "$1"; }
 rss_mb() { awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$1/status"; }
 launch() {
-    "$ROOT/bin/freshguard" -Dquarkus.http.port="$PORT" \
+    "$ROOT/bin/freshguard" -Dquarkus.http.port="$PORT" -Dquarkus.management.port=$((PORT + 1000)) \
         -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/$DB -Dquarkus.datasource.username=postgres \
-        -Dfreshguard.audit.token=bench-token -Dfreshguard.audit.chain-key=bench-chain-key \
+        -Dfreshguard.audit.token=bench-token-0f3c9a7e5b1d2468ace0f3c9a7e5b1d2468ace0f3c9a7e5b1d2468ace0f3c9a7e -Dfreshguard.audit.chain-key=bench-chain-key \
         -Dfreshguard.webhooks.generic.secret=bench-secret -Dfreshguard.cloudfront.endpoint=http://127.0.0.1:9 \
         -Dfreshguard.sites.idle.distribution-id=EIDLEDIST -Dfreshguard.sites.idle.paths=/embed.js \
         -Dfreshguard.sites.idle.assets.embed.url=http://127.0.0.1:$ASSET_PORT/embed.js \
@@ -43,7 +43,7 @@ launch() {
         -Dquarkus.log.level=WARN > "$OUT.log" 2>&1 &
     pid=$!
     started=$(date +%s%N)
-    until curl -fs -o /dev/null http://127.0.0.1:$PORT/q/health/live; do
+    until curl -fs -o /dev/null http://127.0.0.1:$((PORT + 1000))/q/health/live; do
         kill -0 $pid 2> /dev/null || { echo "the service exited; see $OUT.log" >&2; exit 1; }
         sleep 0.01
     done

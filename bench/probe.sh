@@ -18,7 +18,7 @@ for i in $(seq 1 "$ASSETS"); do
 done
 start_service probe 18091 freshguard_bench_probe "${ARGS[@]}"
 PID=$(cat "$BENCH_DIR/results/probe.pid")
-metric() { curl -s http://127.0.0.1:18091/q/metrics | awk -v m="$1" '$1 == m {print $2}'; }
+metric() { curl -s http://127.0.0.1:19091/q/metrics | awk -v m="$1" '$1 == m {print $2}'; }
 cpu_ms() { awk '{print ($14 + $15) * 10}' "/proc/$PID/stat"; }   # utime + stime in clock ticks of 10 ms
 until [ "$(metric freshguard_probe_cycle_seconds_count)" != "" ] && [ "${ONCE:-}" = 1 ]; do ONCE=1; sleep 6; done
 c0=$(metric freshguard_probe_cycle_seconds_count); s0=$(metric freshguard_probe_cycle_seconds_sum); cpu0=$(cpu_ms); b0=$(curl -s localhost:18090/stats)

@@ -22,13 +22,13 @@ start_service() {
     shift 3
     mkdir -p "$BENCH_DIR/results"
     # shellcheck disable=SC2086
-    java -Xmx512m ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port="$port" \
+    java -Xmx512m ${BENCH_JAVA_OPTS:-} -Dquarkus.http.port="$port" -Dquarkus.management.port=$((port + 1000)) \
         -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$db" -Dquarkus.datasource.username=postgres \
-        -Dfreshguard.audit.token=bench-token -Dfreshguard.audit.chain-key=bench-chain-key -Dfreshguard.webhooks.generic.secret=bench-secret \
+        -Dfreshguard.audit.token=bench-token-0f3c9a7e5b1d2468ace0f3c9a7e5b1d2468ace0f3c9a7e5b1d2468ace0f3c9a7e -Dfreshguard.audit.chain-key=bench-chain-key -Dfreshguard.webhooks.generic.secret=bench-secret \
         -Dquarkus.log.level=WARN "$@" -jar "$JAR" > "$BENCH_DIR/results/$name.log" 2>&1 &
     echo $! > "$BENCH_DIR/results/$name.pid"
     for _ in $(seq 1 60); do
-        curl -fs "http://127.0.0.1:$port/q/health/live" > /dev/null && return 0
+        curl -fs "http://127.0.0.1:$((port + 1000))/q/health/live" > /dev/null && return 0
         sleep 1
     done
     echo "service $name did not start; see bench/results/$name.log" >&2

@@ -3,12 +3,12 @@ package io.freshguard.probe.service;
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.domain.AssetState;
 import io.freshguard.audit.domain.Freshness;
+import io.freshguard.audit.service.runtime.StoreGaugeReadings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -18,15 +18,12 @@ import java.util.Map;
 @ApplicationScoped
 public class AssetVerdictGauges {
 
-    /** A scrape reads every gauge in a row; they share one snapshot this fresh. */
-    private static final Duration SNAPSHOT_FOR = Duration.ofSeconds(2);
-
     private final ProbeProgress progress;
-    private volatile Map<AssetState.Key, Freshness> snapshot = Map.of();
-    private volatile long snapshotAt;
+    private final StoreGaugeReadings readings;
 
-    public AssetVerdictGauges(ProbeProgress progress) {
+    public AssetVerdictGauges(ProbeProgress progress, StoreGaugeReadings readings) {
         this.progress = progress;
+        this.readings = readings;
     }
 
     void register(@Observes StartupEvent event, SiteDirectory sites, MeterRegistry metrics) {
@@ -41,12 +38,8 @@ public class AssetVerdictGauges {
         }));
     }
 
+    /** Every gauge of a scrape (and of the scrapes that follow within the period) shares one read. */
     private Map<AssetState.Key, Freshness> verdicts() {
-        long now = System.nanoTime();
-        if (now - snapshotAt > SNAPSHOT_FOR.toNanos()) {
-            snapshot = progress.verdicts();
-            snapshotAt = now;
-        }
-        return snapshot;
+        return readings.read("freshguard.assets", progress::verdicts, Map.of());
     }
 }

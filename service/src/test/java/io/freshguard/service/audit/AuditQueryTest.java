@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.freshguard.service.AdjustableClock;
 import io.freshguard.service.support.Chains;
 import io.freshguard.service.support.GenericWebhooks;
+import io.freshguard.service.support.Management;
 import io.freshguard.service.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -162,7 +163,8 @@ class AuditQueryTest {
 
     @Test
     void openApiDocumentsTheAuditEndpoints() {
-        given().get("/q/openapi").then().statusCode(200)
+        // the API description lives with health and metrics, on the management port
+        given().get(Management.url("/q/openapi")).then().statusCode(200)
                 .body(containsString("/audit/deploys/{id}"))
                 .body(containsString("/audit/incidents"));
     }

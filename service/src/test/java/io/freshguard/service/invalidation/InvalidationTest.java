@@ -13,6 +13,7 @@ import io.freshguard.service.fakes.FakeCloudFront.Failure;
 import io.freshguard.service.fakes.PostgresProxyResource;
 import io.freshguard.service.support.Chains;
 import io.freshguard.service.support.GenericWebhooks;
+import io.freshguard.service.support.Management;
 import io.freshguard.service.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -133,7 +134,7 @@ class InvalidationTest {
         Map<String, Object> check = Chains.readinessCheck("cloudfront");
         assertEquals("DOWN", check.get("status"));
         assertEquals("InvalidClientTokenId", ((Map<?, ?>) check.get("data")).get("EINVALIDATIONS.error"));
-        RestAssured.given().get("/q/health/ready").then().statusCode(503)
+        RestAssured.given().get(Management.url("/q/health/ready")).then().statusCode(503)
                 .body(containsString("InvalidClientTokenId"));
         assertEquals("InvalidClientTokenId", Chains.batches(id).get(0).get("last_error_code"));
 
@@ -192,7 +193,7 @@ class InvalidationTest {
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() ->
                     String.valueOf(Chains.readinessCheck("cloudfront")).contains("worker stalled"));
             assertEquals("DOWN", Chains.readinessCheck("cloudfront").get("status"));
-            String metrics = RestAssured.given().get("/q/metrics").then().extract().asString();
+            String metrics = RestAssured.given().get(Management.url("/q/metrics")).then().extract().asString();
             double oldest = Double.parseDouble(metrics.lines().filter(l -> l.startsWith("freshguard_invalidation_oldest_due_seconds"))
                     .findFirst().orElseThrow().replaceAll(".* ", ""));
             assertTrue(oldest >= 3, "oldest due " + oldest);
@@ -218,11 +219,11 @@ class InvalidationTest {
                 before) == 1);
         assertEquals("InvalidClientTokenId",
                 ((Map<?, ?>) Chains.readinessCheck("cloudfront").get("data")).get("EINVALIDATIONS.error"));
-        RestAssured.given().get("/q/metrics").then().body(containsString(
+        RestAssured.given().get(Management.url("/q/metrics")).then().body(containsString(
                 "freshguard_cloudfront_refused{code=\"InvalidClientTokenId\",distribution=\"EINVALIDATIONS\"} 1.0"));
         CLOUDFRONT.heal();
         await().atMost(Duration.ofSeconds(5)).until(() -> "UP".equals(Chains.readinessCheck("cloudfront").get("status")));
-        RestAssured.given().get("/q/metrics").then().body(containsString(
+        RestAssured.given().get(Management.url("/q/metrics")).then().body(containsString(
                 "freshguard_cloudfront_refused{code=\"InvalidClientTokenId\",distribution=\"EINVALIDATIONS\"} 0.0"));
     }
 
@@ -281,7 +282,7 @@ class InvalidationTest {
         clock.advance(Duration.ofHours(25));
         Chains.awaitStatus(id, "FAILED");
         assertEquals("FAILED", Chains.batches(id).get(0).get("status"));
-        RestAssured.given().get("/q/metrics").then()
+        RestAssured.given().get(Management.url("/q/metrics")).then()
                 .body(containsString("freshguard_invalidations_total{outcome=\"failed\"}"));
     }
 }

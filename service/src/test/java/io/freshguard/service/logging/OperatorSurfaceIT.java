@@ -43,13 +43,13 @@ class OperatorSurfaceIT {
             GenericWebhooks.post(service.url("/webhooks/generic"), "{}".getBytes(), "t=1,v1=00")
                     .then().statusCode(401);
             Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-            while (given().get(service.url("/q/health/group/cloudfront")).statusCode() != 503 && Instant.now().isBefore(deadline)) {
+            while (given().get(service.managementUrl("/q/health/group/cloudfront")).statusCode() != 503 && Instant.now().isBefore(deadline)) {
                 Thread.sleep(200);
             }
-            given().get(service.url("/q/health/group/cloudfront")).then().statusCode(503)
+            given().get(service.managementUrl("/q/health/group/cloudfront")).then().statusCode(503)
                     .body(containsString("InvalidClientTokenId"));
             // readiness keeps the replica in the load balancer: refused credentials show elsewhere
-            given().get(service.url("/q/health/ready")).then().statusCode(200)
+            given().get(service.managementUrl("/q/health/ready")).then().statusCode(200)
                     .body("checks.find { it.name == 'cloudfront' }.data.inReadiness", equalTo(false));
         } finally {
             cloudfront.stop();

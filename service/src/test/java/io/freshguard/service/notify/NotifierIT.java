@@ -86,7 +86,7 @@ class NotifierIT {
                 assertEquals("Bearer ghp_notifierTestToken", status.headers().get("authorization"));
                 assertEquals("freshguard/cdn-fresh", JSON.readTree(status.body()).get("context").asText());
                 // the webhook receiver is down: failures counted, nothing delivered to it yet
-                await(() -> metric(url, "freshguard_notices_total{channel=\"webhook\",outcome=\"failed\"}") > 0,
+                await(() -> metric(first.managementUrl(""), "freshguard_notices_total{channel=\"webhook\",outcome=\"failed\"}") > 0,
                         "failed deliveries are counted", hook);
                 assertTrue(hook.received().isEmpty());
             }
@@ -118,7 +118,7 @@ class NotifierIT {
                     assertEquals("notice", JSON.readTree(r.body()).at("/data/site").asText());
                 }
                 // delivered notices are audited, and no credential is in the log
-                String log = given().header("Authorization", "Bearer it-token").get(url + "/audit/log?limit=500").asString();
+                String log = given().header("Authorization", "Bearer " + ServiceProcess.AUDIT_TOKEN).get(url + "/audit/log?limit=500").asString();
                 assertTrue(log.contains("NOTICE_DELIVERED") && log.contains("NOTICE_FAILED"), log);
                 String text = first.log() + second.log();
                 for (String secret : List.of(SECRET, "slackhooksecret", "ghp_notifierTestToken")) {

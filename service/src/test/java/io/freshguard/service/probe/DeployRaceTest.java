@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshguard.service.support.Chains;
 import io.freshguard.service.support.GenericWebhooks;
+import io.freshguard.service.support.Management;
 import io.freshguard.service.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -69,7 +70,7 @@ class DeployRaceTest {
         // the cause is the one diagnosed when the window opened (before or after the invalidation, by timing)
         assertTrue(String.valueOf(healed.get("cause")).contains("CDN stale, origin is current"), healed.toString());
         assertNotNull(healed.get("endedAt"));
-        given().get("/q/metrics").then().body(containsString("freshguard_heals_total{outcome=\"completed\"}"));
+        given().get(Management.url("/q/metrics")).then().body(containsString("freshguard_heals_total{outcome=\"completed\"}"));
     }
 
     @Test

@@ -84,10 +84,10 @@ class EveryEdgeIT {
                     String.valueOf(state.get("diagnosis")));
             assertTrue(!"FRESH".equals(status(deploy)), "one edge still serves the old build");
             for (ServiceProcess replica : List.of(a, b)) {
-                given().get(replica.url("/q/health/ready")).then().statusCode(503)
+                given().get(replica.managementUrl("/q/health/ready")).then().statusCode(503)
                         .body("checks.find { it.name == 'asset-freshness' }.data.'edge/app'", containsString("EDGE3-C1=STALE"));
             }
-            given().auth().oauth2("it-token").get(b.url("/audit/assets/edge/app/edges")).then().statusCode(200)
+            given().auth().oauth2(ServiceProcess.AUDIT_TOKEN).get(b.url("/audit/assets/edge/app/edges")).then().statusCode(200)
                     .body("items.size()", equalTo(2))
                     .body("items.find { it.edge == 'EDGE3-C1' }.state", equalTo("STALE"))
                     .body("items.find { it.edge == 'EDGE3-C1' }.observedRelease", equalTo("e0"))

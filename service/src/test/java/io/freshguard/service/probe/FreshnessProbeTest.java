@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.freshguard.service.AdjustableClock;
 import io.freshguard.service.support.Chains;
 import io.freshguard.service.support.GenericWebhooks;
+import io.freshguard.service.support.Management;
 import io.freshguard.service.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -54,7 +55,7 @@ class FreshnessProbeTest {
     @Test
     void everyAssetsVerdictIsAGaugeFromTheStore() {
         awaitState("shop", "embed", "FRESH");
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("freshguard_assets{asset=\"embed\",site=\"shop\",verdict=\"FRESH\"} 1.0"), metrics);
         assertTrue(metrics.contains("freshguard_assets{asset=\"embed\",site=\"shop\",verdict=\"STALE\"} 0.0"), metrics);
         assertTrue(metrics.contains("freshguard_assets{asset=\"embed\",site=\"shop\",verdict=\"UNREACHABLE\"} 0.0"), metrics);
@@ -72,10 +73,10 @@ class FreshnessProbeTest {
             // one observation: the group is DOWN (503) and says why (a cycle that began before the lease changed
             // hands may still land its verdicts first)
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                var response = given().get("/q/health/group/freshness");
+                var response = given().get(Management.url("/q/health/group/freshness"));
                 return response.statusCode() == 503 && response.asString().contains("probe stalled since");
             });
-            double lastSuccess = Double.parseDouble(given().get("/q/metrics").then().extract().asString().lines()
+            double lastSuccess = Double.parseDouble(given().get(Management.url("/q/metrics")).then().extract().asString().lines()
                     .filter(l -> l.startsWith("freshguard_probe_last_success_timestamp_seconds")).findFirst().orElseThrow()
                     .replaceAll(".* ", ""));
             assertTrue(lastSuccess > 0 && lastSuccess < clock.instant().getEpochSecond() - 2, "last success " + lastSuccess);
@@ -101,7 +102,7 @@ class FreshnessProbeTest {
         awaitState("shop", "embed", "STALE");
         String diagnosis = (String) state("shop", "embed").get("diagnosis");
         assertTrue(diagnosis.contains("CDN stale, origin is current: invalidation still in progress"), diagnosis);
-        given().get("/q/health/ready").then().statusCode(503)
+        given().get(Management.url("/q/health/ready")).then().statusCode(503)
                 .body("checks.find { it.name == 'asset-freshness' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'asset-freshness' }.data.'shop/embed'", containsString("STALE"));
 
@@ -123,7 +124,7 @@ class FreshnessProbeTest {
         assertEquals(false, incident.get("origin_old"));
         assertTrue(incident.get("ended_at") != null);
         assertTrue(((String) incident.get("cause")).contains("invalidation still in progress"));
-        given().get("/q/metrics").then().body(containsString("freshguard_deploy_to_fresh_seconds_count"));
+        given().get(Management.url("/q/metrics")).then().body(containsString("freshguard_deploy_to_fresh_seconds_count"));
     }
 
     @Test
@@ -151,7 +152,7 @@ class FreshnessProbeTest {
         CDN.answer("/flaky/lib.js", 404);
         awaitState("flaky", "lib", "UNREACHABLE");
         assertEquals(404, state("flaky", "lib").get("http_status"));
-        given().get("/q/health/group/freshness").then().statusCode(503)
+        given().get(Management.url("/q/health/group/freshness")).then().statusCode(503)
                 .body("checks", hasSize(1))
                 .body("checks[0].name", equalTo("asset-freshness"))
                 .body("checks[0].data.'flaky/lib'", containsString("UNREACHABLE"));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshguard.audit.service.site.ObservationRetention;
 import io.freshguard.service.AdjustableClock;
+import io.freshguard.service.support.Management;
 import io.freshguard.service.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -41,7 +42,7 @@ class ObservationRetentionTest {
 
     @Test
     void billedPathsAreAMetric() {
-        await().atMost(Duration.ofSeconds(70)).untilAsserted(() -> given().get("/q/metrics").then()
+        await().atMost(Duration.ofSeconds(70)).untilAsserted(() -> given().get(Management.url("/q/metrics")).then()
                 .body(containsString("freshguard_cloudfront_paths_billed_month")));
     }
 }

@@ -40,12 +40,12 @@ public final class Chains {
 
     /** The whole answer of a health group (its checks and their data), whatever its status. */
     public static Map<String, Object> healthGroup(String group) {
-        return given().get("/q/health/group/" + group).then().extract().jsonPath().getMap("$");
+        return given().get(Management.url("/q/health/group/" + group)).then().extract().jsonPath().getMap("$");
     }
 
     /** The named readiness check as JSON (status and data), whatever the other checks say. */
     public static Map<String, Object> readinessCheck(String name) {
-        JsonPath health = given().get("/q/health/ready").then().extract().jsonPath();
+        JsonPath health = given().get(Management.url("/q/health/ready")).then().extract().jsonPath();
         return health.getMap("checks.find { it.name == '" + name + "' }");
     }
 }

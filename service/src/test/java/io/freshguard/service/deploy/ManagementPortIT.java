@@ -1,0 +1,86 @@
+package io.freshguard.service.deploy;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.freshguard.service.support.GenericWebhooks;
+import io.freshguard.service.support.ServiceProcess;
+import io.freshguard.service.support.Signatures;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Health and metrics live on the management port only; a flood of scrapes there, beside a stream of webhooks on the
+ * public port, never makes a webhook answer 503 (the store-backed gauges are read once per period, not per scrape).
+ */
+class ManagementPortIT {
+
+    static final String DATABASE = "freshguard_management_it";
+
+    @Test
+    void aScrapeFloodBesideAWebhookStreamCostsNoWebhookA503() throws Exception {
+        ServiceProcess.freshDatabase(DATABASE);
+        try (ServiceProcess service = new ServiceProcess("management", DATABASE, 9, Map.of(
+                "freshguard.cloudfront.dry-run", "true",
+                "freshguard.sites.mgmt.distribution-id", "EMGMTDIST",
+                "freshguard.sites.mgmt.paths", "/embed.js",
+                "freshguard.sites.mgmt.sources", "generic:mgmt")).start()) {
+            // not on the public port at all
+            for (String path : List.of("/q/health", "/q/health/ready", "/q/metrics")) {
+                given().get(service.url(path)).then().statusCode(404);
+            }
+            given().get(service.managementUrl("/q/health/live")).then().statusCode(200);
+
+            HttpClient client = HttpClient.newHttpClient();
+            HttpRequest scrape = HttpRequest.newBuilder(URI.create(service.managementUrl("/q/metrics"))).build();
+            AtomicBoolean flooding = new AtomicBoolean(true);
+            AtomicInteger scrapes = new AtomicInteger();
+            Map<Integer, Integer> scrapeCodes = new ConcurrentHashMap<>();
+            ExecutorService scrapers = Executors.newFixedThreadPool(32);
+            for (int i = 0; i < 32; i++) {
+                scrapers.submit(() -> {
+                    while (flooding.get()) {
+                        try {
+                            int code = client.send(scrape, HttpResponse.BodyHandlers.discarding()).statusCode();
+                            scrapeCodes.merge(code, 1, Integer::sum);
+                            scrapes.incrementAndGet();
+                        } catch (Exception e) {
+                            scrapeCodes.merge(-1, 1, Integer::sum);
+                        }
+                    }
+                    return null;
+                });
+            }
+            List<Integer> webhookCodes = new ArrayList<>();
+            try {
+                for (int i = 0; i < 150; i++) {
+                    byte[] body = ("{\"site\":\"mgmt\",\"release\":\"r" + i + "-" + System.nanoTime() + "\"}").getBytes(StandardCharsets.UTF_8);
+                    webhookCodes.add(GenericWebhooks.post(service.url("/webhooks/generic"), body,
+                            Signatures.generic(Signatures.GENERIC_SECRET, Instant.now().getEpochSecond(), body)).statusCode());
+                }
+            } finally {
+                flooding.set(false);
+                scrapers.shutdown();
+                assertTrue(scrapers.awaitTermination(30, TimeUnit.SECONDS));
+            }
+            assertTrue(webhookCodes.stream().allMatch(code -> code == 202), webhookCodes.toString());
+            assertTrue(scrapes.get() > 500, "the flood scraped " + scrapes.get() + " times");
+            assertEquals(Map.of(200, scrapes.get()), scrapeCodes);
+        }
+    }
+}
