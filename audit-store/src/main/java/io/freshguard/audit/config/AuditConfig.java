@@ -31,6 +31,13 @@ public interface AuditConfig {
     @WithDefault("1s")
     Duration sealInterval();
 
+    /**
+     * How often the audit log is verified by itself, from where the last verification ended to the current head, one
+     * page per transaction; the result is {@code freshguard_audit_last_verify_ok}.
+     */
+    @WithDefault("PT5M")
+    Duration verifyInterval();
+
     /** How many entries one sealing transaction takes at most. */
     @WithDefault("2000")
     int sealBatchSize();
@@ -41,7 +48,11 @@ public interface AuditConfig {
      */
     Optional<String> chainKey();
 
-    /** How long asset observations are kept; deploy chains and the audit log are kept for ever. */
+    /** How long asset observations (and settled notices) are kept; deploy chains and the audit log are kept for ever. */
     @WithDefault("P90D")
     Duration observationRetention();
+
+    /** How long a stale window is kept after it closed (for post-incident reviews); open ones are kept until they close. */
+    @WithDefault("P400D")
+    Duration incidentRetention();
 }

@@ -10,9 +10,15 @@ import java.util.List;
 @ApplicationScoped
 public class AssetObservationRepository implements PanacheRepositoryBase<AssetObservation, Long> {
 
-    /** The current run of every asset: the one a new observation extends or follows. */
+    /**
+     * The current run of every asset: the one a new observation extends or follows. One index probe per asset
+     * (asset_observation_latest_idx), whatever the history holds; a grouped max over the table read all of it.
+     */
+    @SuppressWarnings("unchecked")
     public List<AssetObservation> latestRuns() {
-        return list("id in (select max(x.id) from AssetObservation x group by x.site, x.asset)");
+        return getEntityManager().createNativeQuery("select o.* from asset_state s join asset_observation o on o.id ="
+                + " (select max(x.id) from asset_observation x where x.site = s.site and x.asset = s.asset)", AssetObservation.class)
+                .getResultList();
     }
 
     /** Drops runs last seen before {@code before}. */

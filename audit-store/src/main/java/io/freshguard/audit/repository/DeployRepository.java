@@ -20,10 +20,12 @@ public class DeployRepository implements PanacheRepositoryBase<DeployRecord, Lon
      * holds them ({@code FOR UPDATE SKIP LOCKED}): RECEIVED ones, and FRESH ones the probe confirmed before anything
      * was planned (their invalidation still goes out: edges the probe does not reach may hold the old copy).
      */
-    public List<DeployRecord> lockUnplanned(int max) {
-        return find("from DeployRecord d where d.status in ?1 and d.site is not null and d.coalescedInto is null"
-                        + " and not exists (select 1 from InvalidationBatch b where b.deployId = d.id) order by d.receivedAt, d.id",
-                EnumSet.of(ChainStatus.RECEIVED, ChainStatus.FRESH))
+    public List<DeployRecord> lockUnplanned(int max, Instant freshSince) {
+        // FRESH is most of the table: only recent FRESH deploys can still be unplanned (planning follows intake within a
+        // coalesce window), so both branches are index ranges on (status, received_at), never a scan of the history
+        return find("from DeployRecord d where (d.status = ?1 or d.status = ?2 and d.receivedAt >= ?3) and d.site is not null"
+                        + " and d.coalescedInto is null and not exists (select 1 from InvalidationBatch b where b.deployId = d.id)"
+                        + " order by d.receivedAt, d.id", ChainStatus.RECEIVED, ChainStatus.FRESH, freshSince)
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .withHint(InvalidationBatchRepository.LOCK_TIMEOUT, InvalidationBatchRepository.SKIP_LOCKED)
                 .page(0, max)
@@ -58,7 +60,7 @@ public class DeployRepository implements PanacheRepositoryBase<DeployRecord, Lon
                 .page(0, max).list();
     }
 
-    /** Statuses a chain may still leave by what happens next (FRESH, FAILED and HEAL_EXHAUSTED are answers). */
+    /** Statuses a chain may still leave by what happens next (FRESH, FAILED, HEAL_EXHAUSTED and HEAL_BUDGET are answers). */
     public static final Set<ChainStatus> UNSETTLED = EnumSet.of(ChainStatus.RECEIVED, ChainStatus.REQUESTED,
             ChainStatus.RETRYING, ChainStatus.BLOCKED, ChainStatus.INVALIDATED, ChainStatus.DRY_RUN, ChainStatus.STALE);
 
@@ -74,12 +76,12 @@ public class DeployRepository implements PanacheRepositoryBase<DeployRecord, Lon
         return list("site = ?1 and status = ?2 and originReadyAt is null", site, ChainStatus.RECEIVED);
     }
 
-    /** Deploys folded into {@code primaryId}'s chain. */
     /** Chains in a status (a small set for the statuses a scan looks at: STALE, BLOCKED). */
     public List<DeployRecord> inStatus(ChainStatus status) {
         return list("status = ?1 order by id", status);
     }
 
+    /** Deploys folded into {@code primaryId}'s chain. */
     public List<DeployRecord> coalescedInto(long primaryId) {
         return list("coalescedInto", primaryId);
     }

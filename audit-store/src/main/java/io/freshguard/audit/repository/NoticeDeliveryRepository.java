@@ -71,8 +71,8 @@ public class NoticeDeliveryRepository implements PanacheRepositoryBase<NoticeDel
                 .list();
     }
 
-    /** Deliveries still owed, per channel (for the gauge). */
-    public long pending() {
-        return count("status", NoticeStatus.PENDING);
+    /** Drops notices written before {@code before} that are settled (delivered or given up); owed ones stay. */
+    public long purgeSettledBefore(Instant before) {
+        return delete("createdAt < ?1 and status <> ?2", before, NoticeStatus.PENDING);
     }
 }

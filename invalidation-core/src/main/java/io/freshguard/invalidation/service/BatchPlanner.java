@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,6 +49,9 @@ public class BatchPlanner {
     private final Clock clock;
     private final MeterRegistry metrics;
 
+    /** How far back a deploy already FRESH before planning is still planned (see {@link DeployRepository#lockUnplanned}). */
+    static final Duration FRESH_UNPLANNED_WINDOW = Duration.ofDays(1);
+
     public BatchPlanner(DeployRepository deploys, InvalidationBatchRepository batches, SiteDirectory sites,
             CloudFrontConfig config, AuditTrail audit, DeployChain chain, Clock clock, MeterRegistry metrics) {
         this.deploys = deploys;
@@ -64,7 +68,9 @@ public class BatchPlanner {
     @Transactional
     public Optional<Instant> planDue() {
         Instant now = clock.instant();
-        List<DeployRecord> waiting = deploys.lockUnplanned(5000);
+        // a deploy the probe saw FRESH before it was planned is planned all the same, if it is this recent (a worker down
+        // for longer leaves such deploys to the probe's verdict; RECEIVED ones are planned whatever their age)
+        List<DeployRecord> waiting = deploys.lockUnplanned(5000, now.minus(FRESH_UNPLANNED_WINDOW));
         Map<String, List<DeployRecord>> byDistribution = new LinkedHashMap<>();
         Instant nextDue = null;
         Set<Long> waitingIds = waiting.stream().map(d -> d.id).collect(Collectors.toSet());

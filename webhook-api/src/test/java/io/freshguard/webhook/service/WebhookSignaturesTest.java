@@ -74,6 +74,14 @@ class WebhookSignaturesTest {
         public Duration observationRetention() {
             return Duration.ofDays(1);
         }
+
+        public Duration incidentRetention() {
+            return Duration.ofDays(1);
+        }
+
+        public Duration verifyInterval() {
+            return Duration.ofMinutes(5);
+        }
     }
 
     static WebhookSignatures signatures(String... secrets) {
