@@ -26,6 +26,7 @@ public class PostgresProxyResource implements QuarkusTestResourceLifecycleManage
     public static final String DATABASE = System.getProperty("freshguard.test.database", "freshguard_test").replaceAll("[^a-z0-9_]", "");
 
     private static volatile boolean open = true;
+    private static volatile boolean silent;
     private static final Set<Socket> SOCKETS = ConcurrentHashMap.newKeySet();
     private static ServerSocket server;
 
@@ -81,7 +82,23 @@ public class PostgresProxyResource implements QuarkusTestResourceLifecycleManage
         SOCKETS.clear();
     }
 
+    /**
+     * The network goes silent without a FIN or a reset, as when a NAT forgets a connection or a failover moves the
+     * address: every connection stays open and no byte crosses, either way, until {@link #restore()}.
+     */
+    public static void silence() {
+        silent = true;
+    }
+
+    /** Lets connections through again; connections that went silent end now (their peer has long forgotten them). */
     public static void restore() {
+        if (silent) {
+            silent = false;
+            for (Socket socket : SOCKETS) {
+                closeQuietly(socket);
+            }
+            SOCKETS.clear();
+        }
         open = true;
     }
 
@@ -112,6 +129,9 @@ public class PostgresProxyResource implements QuarkusTestResourceLifecycleManage
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    if (silent) {
+                        continue;
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }

@@ -1,7 +1,10 @@
 package io.freshguard.audit.service.runtime;
 
+import io.freshguard.audit.config.PeersConfig;
 import io.freshguard.audit.service.chain.DeployRecorded;
 import io.freshguard.audit.service.chain.WorkDue;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -12,6 +15,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -26,6 +31,12 @@ import org.postgresql.PGNotification;
  * second leaves a replica (a burst costs one), sent after the commit on its own connection, never on the webhook's
  * path. A notice can be missed (a listener reconnecting): the workers' slow safety-net re-check still finds the
  * work. Databases without LISTEN (H2 in dev) simply go without.
+ * <p>
+ * The listening connection proves it can still hear: when it has heard nothing for {@code freshguard.peers.heartbeat}
+ * it sends a heartbeat notice (which every listener hears, itself included), and when it has heard nothing for
+ * {@code deaf-after} it is dropped and replaced, whatever TCP believes (a half-open connection reads nothing for ever).
+ * Its socket also has a network timeout and the pool's connections TCP keepalive. When it last heard is a gauge and
+ * a detail of the {@code database} readiness check.
  */
 @ApplicationScoped
 public class PeerNotices {
@@ -42,8 +53,14 @@ public class PeerNotices {
     private static final Duration DEBOUNCE = Duration.ofSeconds(1);
     private static final Duration RECONNECT_AFTER = Duration.ofSeconds(5);
 
+    /** What a heartbeat notice carries: it proves the channel works and wakes no worker. */
+    static final String HEARTBEAT = "heartbeat";
+
     private final DataSource dataSource;
     private final Event<WorkDue> workDue;
+    private final PeersConfig config;
+    private final MeterRegistry metrics;
+    private final AtomicLong lastHeardMillis = new AtomicLong();
     private final AtomicLong lastSent = new AtomicLong(Long.MIN_VALUE / 2);
     private volatile boolean supported = true;
     private volatile boolean running;
@@ -51,9 +68,25 @@ public class PeerNotices {
     private ExecutorService sender;
     private Thread listener;
 
-    public PeerNotices(DataSource dataSource, Event<WorkDue> workDue) {
+    public PeerNotices(DataSource dataSource, Event<WorkDue> workDue, PeersConfig config, MeterRegistry metrics) {
         this.dataSource = dataSource;
         this.workDue = workDue;
+        this.config = config;
+        this.metrics = metrics;
+        Gauge.builder("freshguard.peer.listener.last.heard.timestamp.seconds", lastHeardMillis, t -> t.get() / 1000.0)
+                .description("When the LISTEN connection last heard a notice (a peer's, or its own heartbeat); 0 before it first did")
+                .register(metrics);
+    }
+
+    /** When the listening connection last heard anything; empty before it first did (or on a database without LISTEN). */
+    public Optional<Instant> lastHeard() {
+        long millis = lastHeardMillis.get();
+        return millis == 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+    }
+
+    /** Whether this replica listens (false on a database without LISTEN). */
+    public boolean supported() {
+        return supported;
     }
 
     void start(@Observes StartupEvent event) {
@@ -63,7 +96,7 @@ public class PeerNotices {
         listener.start();
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes ShutdownEvent event, ShutdownBudget budget) {
         running = false;
         sender.shutdownNow();
         // a listener waiting for a notice gets one (it ends the wait, and wakes the peers' workers once, which is
@@ -74,7 +107,7 @@ public class PeerNotices {
             listener.interrupt();
         }
         try {
-            listener.join(LISTENER_EXIT.toMillis());
+            listener.join(Math.max(1, Math.min(LISTENER_EXIT.toMillis(), budget.remaining().toMillis())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -112,22 +145,30 @@ public class PeerNotices {
                     Log.info("No LISTEN/NOTIFY on this database: replicas find each other's work by their periodic re-check");
                     return;
                 }
+                // a read or a write that waits longer than this on a dead socket fails instead of hanging the listener
+                connection.setNetworkTimeout(Runnable::run, (int) config.deafAfter().plus(config.heartbeat()).toMillis());
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
                 listening = true;
-                while (running) {
-                    PGNotification[] notices = postgres.getNotifications((int) LISTEN_WAIT.toMillis());
-                    if (running && notices != null && notices.length > 0) {
-                        workDue.fire(new WorkDue("a peer stored a deploy"));
-                    }
+                heard();
+                hear(connection, postgres);
+                if (running) {
+                    replaced("it heard nothing for " + config.deafAfter() + ", not even its own heartbeat");
+                    connection.abort(Runnable::run);
                 }
             } catch (SQLException | RuntimeException e) {
+                boolean wasListening = listening;
                 listening = false;
                 if (!running) {
                     return;
                 }
-                Log.debugf("Peer listener reconnecting: %s", e.toString());
+                if (wasListening) {
+                    // a heartbeat that got no answer within the network timeout: the same deafness, found by the write
+                    replaced(e.getClass().getSimpleName());
+                } else {
+                    Log.debugf("Peer listener reconnecting: %s", e.toString());
+                }
                 try {
                     Thread.sleep(RECONNECT_AFTER.toMillis());
                 } catch (InterruptedException interrupted) {
@@ -135,5 +176,43 @@ public class PeerNotices {
                 }
             }
         }
+    }
+
+    /** Listens until shutdown or until the connection is deaf (it answers then, for the caller to replace it). */
+    private void hear(Connection connection, PGConnection postgres) throws SQLException {
+        long wait = Math.min(LISTEN_WAIT.toMillis(), config.heartbeat().toMillis());
+        while (running) {
+            PGNotification[] notices = postgres.getNotifications((int) wait);
+            if (notices != null && notices.length > 0) {
+                heard();
+                boolean work = false;
+                for (PGNotification notice : notices) {
+                    work |= !HEARTBEAT.equals(notice.getParameter());
+                }
+                if (running && work) {
+                    workDue.fire(new WorkDue("a peer stored a deploy"));
+                }
+                continue;
+            }
+            long quiet = System.currentTimeMillis() - lastHeardMillis.get();
+            if (quiet >= config.deafAfter().toMillis()) {
+                listening = false;
+                return;
+            }
+            if (quiet >= config.heartbeat().toMillis()) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("NOTIFY " + CHANNEL + ", '" + HEARTBEAT + "'");
+                }
+            }
+        }
+    }
+
+    private void replaced(String why) {
+        metrics.counter("freshguard.peer.listener.replaced").increment();
+        Log.warnf("The LISTEN connection stopped hearing (%s): replacing it", why);
+    }
+
+    private void heard() {
+        lastHeardMillis.set(System.currentTimeMillis());
     }
 }
