@@ -3,6 +3,7 @@ package io.freshguard.audit.repository;
 import io.freshguard.audit.domain.AssetObservation;
 import io.freshguard.audit.domain.AuditEntry;
 import io.freshguard.audit.domain.AuditHead;
+import io.freshguard.audit.domain.AuditVerified;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployAssetFresh;
 import io.freshguard.audit.domain.DeployRecord;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The queries behind the audit API and the dashboard. Listings are keyset-paged: {@code afterAt}/{@code afterId} is
@@ -98,9 +100,32 @@ public class AuditReadRepository {
                 .setParameter("after", afterSeq).setParameter("head", headSeq).setMaxResults(max).getResultList();
     }
 
-    /** Lets go of the entities read so far, so walking a long log holds one page in memory, not all of it. */
-    public void forgetLoaded() {
-        em.clear();
+    /** Where the last verification ended; empty before any. */
+    public Optional<AuditVerified> verified() {
+        return Optional.ofNullable(em.find(AuditVerified.class, AuditVerified.ID));
+    }
+
+    /** Moves the verification checkpoint (one row, written by whichever replica verified last). */
+    public void saveVerified(long seq, String hash, String signature, Instant at) {
+        AuditVerified row = em.find(AuditVerified.class, AuditVerified.ID);
+        boolean first = row == null;
+        if (first) {
+            row = new AuditVerified();
+            row.id = AuditVerified.ID;
+        }
+        row.seq = seq;
+        row.hash = hash;
+        row.signature = signature;
+        row.verifiedAt = at;
+        if (first) {
+            // filled before it is persisted: the insert carries the values the table requires
+            em.persist(row);
+        }
+    }
+
+    /** The sealed entry at a place in the chain. */
+    public Optional<AuditEntry> sealedAt(long seq) {
+        return em.createQuery("from AuditEntry where seq = :seq", AuditEntry.class).setParameter("seq", seq).getResultStream().findFirst();
     }
 
     /** How many entries of this kind the deploy has since a moment: one-time notes (a chain stuck) are written once. */

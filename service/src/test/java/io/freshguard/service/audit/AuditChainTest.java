@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.freshguard.audit.service.log.AuditVerifier;
 import io.freshguard.service.support.GenericWebhooks;
+import io.freshguard.service.support.Management;
 import io.freshguard.service.support.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +27,9 @@ import org.junit.jupiter.api.Test;
 class AuditChainTest {
 
     static final String TOKEN = "Bearer test-audit-token";
+
+    @Inject
+    AuditVerifier verifier;
 
     @BeforeEach
     void someSealedHistory() {
@@ -55,11 +61,48 @@ class AuditChainTest {
             JsonPath result = verify();
             assertFalse(result.getBoolean("ok"));
             assertEquals(seq, result.getLong("firstBroken"));
-            given().get("/q/metrics").then().body(Matchers.containsString("freshguard_audit_last_verify_ok 0.0"));
+            given().get(Management.url("/q/metrics")).then().body(Matchers.containsString("freshguard_audit_last_verify_ok 0.0"));
         } finally {
             TestDatabase.update("update audit_log set data = ? where seq = ?", victim.get("data"), seq);
         }
         assertTrue(verify().getBoolean("ok"));
+    }
+
+    @Test
+    void theScheduledVerificationWalksOnlyWhatWasSealedSinceItsCheckpoint() {
+        assertTrue(verifier.verifySinceLastVerified().ok());
+        long total = TestDatabase.count("select count(*) from audit_log where seq is not null");
+        long checkpoint = TestDatabase.count("select seq from audit_verified");
+        someSealedHistory();
+        AuditVerifier.Verification next = verifier.verifySinceLastVerified();
+        assertTrue(next.ok(), next.toString());
+        assertTrue(next.entries() >= 3 && next.entries() < total, next.entries() + " of " + total);
+        assertTrue(TestDatabase.count("select seq from audit_verified") > checkpoint);
+
+        // an entry sealed after the checkpoint, edited: caught by the next run, which keeps its checkpoint
+        someSealedHistory();
+        Map<String, Object> victim = TestDatabase.query("select seq, data from audit_log where seq > (select seq from audit_verified)"
+                + " order by seq limit 1").get(0);
+        long seq = ((Number) victim.get("seq")).longValue();
+        TestDatabase.update("update audit_log set data = replace(data, '\"', '\"\"') where seq = ?", seq);
+        try {
+            AuditVerifier.Verification broken = verifier.verifySinceLastVerified();
+            assertFalse(broken.ok());
+            assertEquals(seq, broken.firstBroken());
+        } finally {
+            TestDatabase.update("update audit_log set data = ? where seq = ?", victim.get("data"), seq);
+        }
+        assertTrue(verifier.verifySinceLastVerified().ok());
+
+        // a checkpoint edited in the database is a break of its own
+        Map<String, Object> saved = TestDatabase.query("select hash from audit_verified").get(0);
+        TestDatabase.update("update audit_verified set hash = ?", "0".repeat(64));
+        try {
+            assertFalse(verifier.verifySinceLastVerified().ok());
+        } finally {
+            TestDatabase.update("update audit_verified set hash = ?", saved.get("hash"));
+        }
+        assertTrue(verifier.verifySinceLastVerified().ok());
     }
 
     @Test
