@@ -4,6 +4,7 @@ package io.freshguard.audit.domain;
 public enum AuditKind {
     // a deploy's chain arriving at a status (the names of ChainStatus)
     RECEIVED, REQUESTED, RETRYING, BLOCKED, INVALIDATED, FRESH, STALE, FAILED, SUPERSEDED, COALESCED, DRY_RUN, IGNORED,
+    HEAL_BUDGET,
     // events on a chain that do not move it
     ORIGIN_READY, ORIGIN_WAIT_TIMED_OUT, HEAL_REQUESTED, HEAL_COMPLETED, HEAL_EXHAUSTED, JOINED, CHAIN_STUCK,
     // invalidation batches and CloudFront's answers
@@ -33,6 +34,7 @@ public enum AuditKind {
             case SEEN_FRESH -> FRESH;
             case SEEN_BEHIND -> STALE;
             case HEALS_EXHAUSTED -> HEAL_EXHAUSTED;
+            case OVER_BUDGET -> HEAL_BUDGET;
             case SUPERSEDED -> SUPERSEDED;
         };
     }

@@ -30,6 +30,8 @@ public enum ChainEvent {
     SEEN_BEHIND,
     /** The heal budget of the chain is spent and an asset is still behind. */
     HEALS_EXHAUSTED,
+    /** A heal is due, but its paths would pass the distribution's monthly budget of billed invalidation paths. */
+    OVER_BUDGET,
     /** A later deploy of the site (in deploy order) was recorded. */
     SUPERSEDED;
 
@@ -61,9 +63,10 @@ public enum ChainEvent {
             };
             case HEALS_EXHAUSTED -> current == ChainStatus.STALE || current == ChainStatus.INVALIDATED
                     ? ChainStatus.HEAL_EXHAUSTED : null;
+            case OVER_BUDGET -> current == ChainStatus.STALE || current == ChainStatus.INVALIDATED ? ChainStatus.HEAL_BUDGET : null;
             case SUPERSEDED -> switch (current) {
                 // a verdict already given stays the truth about that deploy
-                case FRESH, FAILED, HEAL_EXHAUSTED -> null;
+                case FRESH, FAILED, HEAL_EXHAUSTED, HEAL_BUDGET -> null;
                 default -> ChainStatus.SUPERSEDED;
             };
         };

@@ -19,6 +19,8 @@ public enum ChainStatus {
     STALE,
     /** Still behind after the bounded number of heals: a human must look. */
     HEAL_EXHAUSTED,
+    /** Still behind, and healing it again would pass the distribution's monthly budget of billed paths: a human decides. */
+    HEAL_BUDGET,
     FAILED,
     /** A later deploy of the site (in deploy order) came before this one's build was ever seen: it never will be. */
     SUPERSEDED,

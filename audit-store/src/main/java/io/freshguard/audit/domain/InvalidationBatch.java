@@ -26,6 +26,10 @@ public class InvalidationBatch extends PanacheEntityBase {
     @Column(name = "deploy_id", nullable = false)
     public Long deployId;
 
+    /** Which heal of the chain this is (1, 2, …); null for a deploy's own batch. Unique per chain and distribution. */
+    @Column(name = "heal_attempt")
+    public Integer healAttempt;
+
     @Column(name = "distribution_id", nullable = false)
     public String distributionId;
 

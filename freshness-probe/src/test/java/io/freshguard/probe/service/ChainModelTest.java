@@ -55,6 +55,7 @@ class ChainModelTest {
     static final List<String> EDGES = List.of("FRA56", "IAD89");
     static final List<String> COPIES = List.of("br", "gzip", "identity");
     static final Set<ChainStatus> ANSWERED = EnumSet.of(ChainStatus.FRESH, ChainStatus.FAILED, ChainStatus.HEAL_EXHAUSTED,
+            ChainStatus.HEAL_BUDGET,
             ChainStatus.SUPERSEDED, ChainStatus.IGNORED);
 
     enum Kind {

@@ -75,4 +75,11 @@ public interface CloudFrontConfig {
     /** Wait after a heal completed before the next; it doubles with every further heal of the same deploy. */
     @WithDefault("PT30S")
     Duration healBackoff();
+
+    /**
+     * Invalidation paths per distribution and calendar month (UTC) that heals may bring the month's total to (deploy
+     * paths count, and always go out); past it a chain stops at HEAL_BUDGET. The default is CloudFront's free tier.
+     */
+    @WithDefault("1000")
+    long monthlyPathBudget();
 }

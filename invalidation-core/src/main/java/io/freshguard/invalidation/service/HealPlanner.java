@@ -12,6 +12,7 @@ import io.freshguard.audit.domain.Freshness;
 import io.freshguard.audit.domain.InvalidationBatch;
 import io.freshguard.audit.repository.AssetStateRepository;
 import io.freshguard.audit.repository.DeployRepository;
+import io.freshguard.audit.repository.HealBudgetRepository;
 import io.freshguard.audit.repository.InvalidationBatchRepository;
 import io.freshguard.audit.service.chain.DeployChain;
 import io.freshguard.invalidation.config.CloudFrontConfig;
@@ -44,6 +45,7 @@ public class HealPlanner {
 
 
     private final InvalidationBatchRepository batches;
+    private final HealBudgetRepository budget;
     private final DeployRepository deploys;
     private final AssetStateRepository states;
     private final SiteDirectory sites;
@@ -52,10 +54,11 @@ public class HealPlanner {
     private final Clock clock;
     private final MeterRegistry metrics;
 
-    public HealPlanner(InvalidationBatchRepository batches, DeployRepository deploys, AssetStateRepository states,
-            SiteDirectory sites,
-            CloudFrontConfig config, DeployChain chains, Clock clock, MeterRegistry metrics) {
+    public HealPlanner(InvalidationBatchRepository batches, HealBudgetRepository budget, DeployRepository deploys,
+            AssetStateRepository states, SiteDirectory sites, CloudFrontConfig config, DeployChain chains, Clock clock,
+            MeterRegistry metrics) {
         this.batches = batches;
+        this.budget = budget;
         this.deploys = deploys;
         this.states = states;
         this.sites = sites;
@@ -131,9 +134,17 @@ public class HealPlanner {
             return;
         }
         int attempt = heals.size() + 1;
+        for (Map.Entry<String, Set<String>> target : wound.pathsByDistribution.entrySet()) {
+            if (!budget.reserve(target.getKey(), now, target.getValue().size(), config.monthlyPathBudget())) {
+                overBudget(chain, wound, target.getKey(), now);
+                return;
+            }
+        }
         wound.pathsByDistribution.forEach((distribution, paths) -> {
             InvalidationBatch batch = BatchPlanner.newBatch(chain.id, BatchPurpose.HEAL, distribution,
                     "freshguard-heal-" + chain.id + "-" + attempt + "-" + UUID.randomUUID(), paths, BatchStatus.QUEUED, now);
+            // the key (chain, distribution, attempt) is unique: a replica planning the same heal at once fails its insert
+            batch.healAttempt = attempt;
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("batch", batch.id);
             data.put("attempt", attempt);
@@ -146,6 +157,14 @@ public class HealPlanner {
             chains.record(chain.id, AuditKind.HEAL_REQUESTED, data);
             metrics.counter("freshguard.heals", "outcome", "requested").increment();
         });
+    }
+
+    private void overBudget(DeployRecord chain, Wound wound, String distribution, Instant now) {
+        if (chains.apply(chain, ChainEvent.OVER_BUDGET, now, Map.of("distributionId", distribution, "budget",
+                config.monthlyPathBudget(), "assets", wound.assets, "reason", wound.reason
+                        + "; another heal would pass the month's budget of billed paths (freshguard.cloudfront.monthly-path-budget)"))) {
+            metrics.counter("freshguard.heals", "outcome", "over_budget").increment();
+        }
     }
 
     private void exhausted(DeployRecord chain, Wound wound, int heals, Instant now) {

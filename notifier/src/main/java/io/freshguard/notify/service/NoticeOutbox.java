@@ -61,6 +61,8 @@ public class NoticeOutbox {
             case BLOCKED -> add(site, chain, NoticeType.BLOCKED, episode(chain), reason(moved.data()));
             case HEAL_EXHAUSTED -> add(site, chain, NoticeType.HEAL_EXHAUSTED, episode(chain),
                     "customers still get an older build after " + moved.data().get("heals") + " heals");
+            case HEAL_BUDGET -> add(site, chain, NoticeType.HEAL_BUDGET, episode(chain), "customers still get an older build, and"
+                    + " another heal would pass the distribution's monthly budget of " + moved.data().get("budget") + " paths");
             case FAILED -> add(site, chain, NoticeType.FAILED, episode(chain), reason(moved.data()));
             case SUPERSEDED -> add(site, chain, NoticeType.SUPERSEDED, "", "a later deploy superseded it before its build was seen");
             case FRESH -> {
@@ -178,6 +180,7 @@ public class NoticeOutbox {
             case BLOCKED -> "is BLOCKED";
             case STALE -> "is STALE";
             case HEAL_EXHAUSTED -> "is HEAL_EXHAUSTED";
+            case HEAL_BUDGET -> "is HEAL_BUDGET";
             case FAILED -> "FAILED";
             case FRESH -> "is FRESH";
             case RECOVERED -> "is FRESH again";

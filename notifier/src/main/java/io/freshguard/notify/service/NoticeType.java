@@ -13,6 +13,7 @@ public enum NoticeType {
     BLOCKED("chain.blocked", "failure", EnumSet.allOf(NoticeChannel.class)),
     STALE("chain.stale", "failure", EnumSet.allOf(NoticeChannel.class)),
     HEAL_EXHAUSTED("chain.heal_exhausted", "failure", EnumSet.allOf(NoticeChannel.class)),
+    HEAL_BUDGET("chain.heal_budget", "failure", EnumSet.allOf(NoticeChannel.class)),
     FAILED("chain.failed", "failure", EnumSet.allOf(NoticeChannel.class)),
     FRESH("chain.fresh", "success", EnumSet.of(NoticeChannel.GITHUB)),
     RECOVERED("chain.recovered", "success", EnumSet.of(NoticeChannel.WEBHOOK, NoticeChannel.SLACK)),
@@ -21,7 +22,7 @@ public enum NoticeType {
     CDN_RECOVERED("cdn.recovered", null, EnumSet.of(NoticeChannel.WEBHOOK, NoticeChannel.SLACK));
 
     /** The types a recovery answers. */
-    public static final Set<NoticeType> TROUBLE = EnumSet.of(BLOCKED, STALE, HEAL_EXHAUSTED, FAILED);
+    public static final Set<NoticeType> TROUBLE = EnumSet.of(BLOCKED, STALE, HEAL_EXHAUSTED, HEAL_BUDGET, FAILED);
 
     private final String id;
     private final String commitState;

@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,7 +141,7 @@ class CliIT {
                 long started = System.nanoTime();
                 CompletableFuture<Run> waited = CompletableFuture.supplyAsync(() -> {
                     try {
-                        return run(Map.of("FRESHGUARD_TOKEN", "it-ci-token"), List.of(CLI.toString(), "wait", "--url", proxy.url(""),
+                        return run(Map.of("FRESHGUARD_TOKEN", ServiceProcess.CI_TOKEN), List.of(CLI.toString(), "wait", "--url", proxy.url(""),
                                 "--site", "edge", "--commit", sha, "--timeout", "5m"));
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
@@ -151,14 +150,11 @@ class CliIT {
                 Thread.sleep(30_000);
                 site.cloudfront.holdInProgress(true);
                 site.cdn.publish(PATH, "/* app release=" + sha + " */\n");
-                byte[] body = ("{\"site\":\"edge\",\"release\":\"" + sha + "\",\"commit\":\"" + sha + "\"}").getBytes(StandardCharsets.UTF_8);
-                long deploy = GenericWebhooks.post(service.url("/webhooks/generic"), body,
-                        Signatures.generic(Signatures.GENERIC_SECRET, Instant.now().getEpochSecond(), body)).then().statusCode(202)
-                        .extract().jsonPath().getLong("deploy");
+                long deploy = GenericWebhooks.deployCommitTo(service.url(""), "edge", sha);
                 // the deploy-id form sends no byte until it answers: the front end cuts it at 30 s
                 HttpClient client = HttpClient.newHttpClient();
                 HttpRequest byId = HttpRequest.newBuilder(URI.create(proxy.url("/audit/deploys/" + deploy + "/wait?timeout=PT50S")))
-                        .header("Authorization", "Bearer it-ci-token").build();
+                        .header("Authorization", "Bearer " + ServiceProcess.CI_TOKEN).build();
                 CompletableFuture<HttpResponse<String>> cut = client.sendAsync(byId, HttpResponse.BodyHandlers.ofString());
                 Thread.sleep(80_000);
                 site.cloudfront.holdInProgress(false);
@@ -187,12 +183,12 @@ class CliIT {
             // fresh: the Action notifies (as the sender, signed with its CI token) and waits on the same token; exit 0
             String fresh = sha();
             cdn.publish(PATH, "/* app release=" + fresh + " */\n");
-            Run action = runAction(Map.of("url", url, "site", "cli", "token", "it-ci-token", "timeout", "60s",
+            Run action = runAction(Map.of("url", url, "site", "cli", "token", ServiceProcess.CI_TOKEN, "timeout", "60s",
                     "notify", "true"), fresh);
             assertEquals(0, action.exit(), action.toString());
             assertTrue(action.out().contains("accepted deploy") && action.out().contains("FRESH"), action.toString());
 
-            Map<String, String> ci = Map.of("FRESHGUARD_SECRET", Signatures.GENERIC_SECRET, "FRESHGUARD_TOKEN", "it-ci-token");
+            Map<String, String> ci = Map.of("FRESHGUARD_SECRET", Signatures.GENERIC_SECRET, "FRESHGUARD_TOKEN", ServiceProcess.CI_TOKEN);
             // blocked: CloudFront refuses the keys; refused once it has lasted blocked-after, the reason printed; exit 1
             cloudfront.acceptOnlyAccessKey("AKIDROTATEDELSEWHERE");
             String blocked = sha();

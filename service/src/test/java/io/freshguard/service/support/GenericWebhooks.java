@@ -28,6 +28,14 @@ public final class GenericWebhooks {
                 .then().statusCode(202).extract().jsonPath().getLong("deploy");
     }
 
+    /** Posts a signed deploy of one commit (its release named after it) to a service started outside the test's application. */
+    public static long deployCommitTo(String baseUrl, String site, String commit) {
+        byte[] body = ("{\"site\":\"" + site + "\",\"release\":\"" + commit + "\",\"commit\":\"" + commit + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        return post(baseUrl + "/webhooks/generic", body, Signatures.generic(Signatures.GENERIC_SECRET, Instant.now().getEpochSecond(), body))
+                .then().statusCode(202).extract().jsonPath().getLong("deploy");
+    }
+
     public static Response post(String url, byte[] body, String signature) {
         var request = given().contentType("application/json").body(body);
         if (signature != null) {

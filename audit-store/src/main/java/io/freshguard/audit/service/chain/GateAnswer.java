@@ -16,7 +16,7 @@ public enum GateAnswer {
             Instant now) {
         return switch (status) {
             case FRESH -> FRESH;
-            case FAILED, HEAL_EXHAUSTED, SUPERSEDED, IGNORED -> REFUSED;
+            case FAILED, HEAL_EXHAUSTED, HEAL_BUDGET, SUPERSEDED, IGNORED -> REFUSED;
             case BLOCKED -> now.isBefore(since.plus(blockedAfter)) ? WAITING : REFUSED;
             case STALE -> now.isBefore(liveAt.plus(grace)) ? WAITING : REFUSED;
             default -> WAITING;

@@ -191,6 +191,7 @@ public class AuditQueries {
                     .orElse(chain.status.name());
             case STALE -> "customers get an older build after the invalidation completed; healing";
             case HEAL_EXHAUSTED -> "still behind after every heal: a human must look";
+            case HEAL_BUDGET -> "still behind, and another heal would pass the distribution's monthly budget of billed paths";
             case SUPERSEDED -> "a later deploy of the site came before this one's build was seen";
             default -> null;
         };
