@@ -5,6 +5,7 @@ import io.freshguard.audit.domain.Freshness;
 import io.freshguard.audit.service.chain.DeployInvalidated;
 import io.freshguard.audit.service.chain.InvalidationRequested;
 import io.freshguard.audit.service.runtime.BackgroundThreads;
+import io.freshguard.audit.service.runtime.ShutdownBudget;
 import io.freshguard.audit.service.runtime.StoreJob;
 import io.freshguard.probe.config.ProbeConfig;
 import io.freshguard.probe.config.ProbeMode;
@@ -122,9 +123,14 @@ public class ProbeCycle {
                 config.inFlightInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void stop(@Observes ShutdownEvent event) {
-        inFlightLane.shutdownNow();
-        coordinator.shutdownNow();
+    /**
+     * A cycle under way finishes and records what it found within the shutdown's shared grace (it runs on its own lane,
+     * so the scheduled job's own wait does not cover it); whatever is still fetching after that is interrupted.
+     */
+    void stop(@Observes ShutdownEvent event, ShutdownBudget budget) {
+        inFlightLane.shutdown();
+        BackgroundThreads.stop(coordinator, budget.remaining());
+        BackgroundThreads.stop(inFlightLane, budget.remaining());
         fetchers.shutdownNow();
     }
 

@@ -3,6 +3,8 @@ package io.freshguard.invalidation.service;
 import io.freshguard.audit.service.chain.DeployRecorded;
 import io.freshguard.audit.service.chain.WorkDue;
 import io.freshguard.audit.service.runtime.BackgroundThreads;
+import io.freshguard.audit.service.runtime.ShutdownBudget;
+import io.freshguard.audit.service.runtime.StoreGaugeReadings;
 import io.freshguard.invalidation.config.CloudFrontConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,7 +65,7 @@ public class InvalidationWorker {
     private int failuresInARow;
 
     public InvalidationWorker(BatchPlanner planner, HealPlanner healer, BatchLedger ledger, CloudFrontGateway gateway,
-            CreateRateLimiter rateLimiter, CloudFrontConfig config, Clock clock, MeterRegistry metrics) {
+            CreateRateLimiter rateLimiter, CloudFrontConfig config, Clock clock, MeterRegistry metrics, StoreGaugeReadings readings) {
         this.planner = planner;
         this.healer = healer;
         this.ledger = ledger;
@@ -71,11 +73,13 @@ public class InvalidationWorker {
         this.rateLimiter = rateLimiter;
         this.config = config;
         this.clock = clock;
-        Gauge.builder("freshguard.invalidation.oldest.due.seconds", ledger, l -> l.oldestUnattendedDue()
-                        .map(due -> Math.max(0, Duration.between(due, clock.instant()).toMillis()) / 1000.0).orElse(0.0))
+        Gauge.builder("freshguard.invalidation.oldest.due.seconds", ledger, l -> readings.read("freshguard.invalidation.oldest.due",
+                        () -> l.oldestUnattendedDue().map(due -> Math.max(0, Duration.between(due, clock.instant()).toMillis()) / 1000.0)
+                                .orElse(0.0), 0.0))
                 .description("How long the longest-waiting due invalidation batch has waited for a worker (0: none waits)")
                 .register(metrics);
-        Gauge.builder("freshguard.invalidation.queue.depth", ledger, BatchLedger::activeBatches)
+        Gauge.builder("freshguard.invalidation.queue.depth", ledger,
+                        l -> readings.read("freshguard.invalidation.queue.depth", l::activeBatches, 0L))
                 .description("Invalidation batches not finished: queued, retrying, blocked or in progress (from the store)")
                 .register(metrics);
     }
@@ -93,8 +97,8 @@ public class InvalidationWorker {
      * Lets a tick that is talking to CloudFront record the answer before the store closes; one that overruns is
      * interrupted, and its leased batch is retried after a restart with the same CallerReference.
      */
-    void stop(@Observes ShutdownEvent event) {
-        BackgroundThreads.stop(executor, BackgroundThreads.SHUTDOWN_GRACE);
+    void stop(@Observes ShutdownEvent event, ShutdownBudget budget) {
+        BackgroundThreads.stop(executor, budget.remaining());
     }
 
     void onDeployRecorded(@Observes DeployRecorded recorded) {

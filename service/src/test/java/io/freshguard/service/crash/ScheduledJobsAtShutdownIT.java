@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.freshguard.audit.service.runtime.BackgroundThreads;
 import io.freshguard.service.fakes.FakeCloudFront;
+import io.freshguard.service.support.CdnSite;
+import io.freshguard.service.support.GenericWebhooks;
 import io.freshguard.service.support.ServiceProcess;
 import io.freshguard.service.support.TestDatabase;
 import java.time.Duration;
@@ -55,6 +58,35 @@ class ScheduledJobsAtShutdownIT {
             }
         } finally {
             cloudfront.stop();
+        }
+    }
+
+    /**
+     * SIGTERM while every background lane is busy past any grace: the canary and the invalidation worker wait on a
+     * CloudFront that takes 12 s, the probe cycle on an asset that hangs, the sealer and the listener at their work.
+     * They share one grace instead of each waiting its own in turn: the process is gone well inside
+     * quarkus.shutdown.timeout plus that grace, which the shipped manifests' termination grace exceeds.
+     */
+    @Test
+    void sigtermWithEveryLaneBusyEndsWithinOneSharedGrace() throws Exception {
+        try (CdnSite site = CdnSite.start("busy", "/busy/app.js", "none")) {
+            site.cloudfront.answerSlowly(Duration.ofSeconds(12));
+            site.cdn.hang("/busy/app.js", Duration.ofSeconds(12));
+            Map<String, String> config = site.config("EBUSYDIST");
+            config.put("freshguard.cloudfront.canary-interval", "PT1S");
+            config.put("freshguard.probe.timeout", "PT15S");
+            ServiceProcess.freshDatabase(DATABASE);
+            try (ServiceProcess service = new ServiceProcess("busy-shutdown", DATABASE, site.cloudfrontPort(), config).start()) {
+                GenericWebhooks.deployTo(service.url(""), "busy", "busy-1");
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (site.cloudfront.requestLog().stream().noneMatch(call -> call.startsWith("POST "))) {
+                    assertTrue(System.nanoTime() < deadline, "the worker called CloudFront: " + site.cloudfront.requestLog());
+                    Thread.sleep(50);
+                }
+                Duration exit = service.terminate();
+                // the shared grace, the worker pool's 2 s, and the JVM's own exit
+                assertTrue(exit.compareTo(BackgroundThreads.SHUTDOWN_GRACE.plusSeconds(4)) < 0, "exited after " + exit);
+            }
         }
     }
 }

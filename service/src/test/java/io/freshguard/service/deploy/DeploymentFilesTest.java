@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.freshguard.audit.service.runtime.BackgroundThreads;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,15 +56,29 @@ class DeploymentFilesTest {
         JsonNode container = kind(docs, "Deployment", "freshguard").at("/spec/template/spec/containers/0");
         assertEquals("/q/health/live", container.at("/livenessProbe/httpGet/path").asText());
         assertEquals("/q/health/ready", container.at("/readinessProbe/httpGet/path").asText());
-        assertTrue(kind(docs, "Deployment", "freshguard").at("/spec/template/spec/terminationGracePeriodSeconds").asInt() > 20,
-                "longer than quarkus.shutdown.timeout");
+        // health and metrics are on the management port, which no public Service or Ingress path reaches
+        assertEquals("management", container.at("/livenessProbe/httpGet/port").asText());
+        assertEquals("management", container.at("/readinessProbe/httpGet/port").asText());
+        everyReplica.at("/spec/ports").forEach(port -> assertEquals("http", port.path("targetPort").asText(), port.toString()));
+        assertTrue(Files.readString(ROOT.resolve("service/src/main/resources/application.properties"))
+                .contains("quarkus.management.enabled=true"));
+        // SIGTERM: the HTTP drain (quarkus.shutdown.timeout), then the one grace every background lane shares
+        String properties = Files.readString(ROOT.resolve("service/src/main/resources/application.properties"));
+        Matcher drain = Pattern.compile("quarkus\\.shutdown\\.timeout=(\\d+)s").matcher(properties);
+        Matcher pool = Pattern.compile("quarkus\\.thread-pool\\.shutdown-timeout=(\\d+)S").matcher(properties);
+        assertTrue(drain.find() && pool.find());
+        long needed = Long.parseLong(drain.group(1)) + BackgroundThreads.SHUTDOWN_GRACE.toSeconds() + Long.parseLong(pool.group(1));
+        assertTrue(kind(docs, "Deployment", "freshguard").at("/spec/template/spec/terminationGracePeriodSeconds").asInt() > needed,
+                "longer than quarkus.shutdown.timeout, the lanes' shared grace and the pool's wait, " + needed + " s");
     }
 
     @Test
     void composeAndHerokuFilesAreThere() throws IOException {
         JsonNode compose = documents(ROOT.resolve("deploy/compose.yml")).get(0);
         assertEquals("postgres:15", compose.at("/services/db/image").asText());
-        assertTrue(compose.at("/services/freshguard/healthcheck/test").toString().contains("/q/health/live"));
+        assertTrue(compose.at("/services/freshguard/healthcheck/test").toString().contains(":9000/q/health/live"));
+        compose.at("/services/freshguard/ports").forEach(port -> assertTrue(port.asText().startsWith("127.0.0.1:")
+                || !port.asText().contains("9000"), "the management port is published beyond loopback: " + port));
         assertTrue(compose.at("/services/freshguard/environment/FRESHGUARD_AUDIT_CHAIN_KEY").asText().contains("?"),
                 "refuses to start without a chain key");
         assertTrue(Files.readString(ROOT.resolve("Procfile")).startsWith("web: bin/freshguard"), "Heroku starts the launcher");

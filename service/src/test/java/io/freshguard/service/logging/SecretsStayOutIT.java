@@ -82,21 +82,21 @@ class SecretsStayOutIT {
             // audit API: no token, a wrong one, the token in the query, the right one
             answers.add(given().get(base + "/audit/deploys").asString());
             answers.add(given().header("Authorization", "Bearer " + HEROKU).get(base + "/audit/deploys").asString());
-            answers.add(given().get(base + "/audit/deploys?token=it-token").asString());
+            answers.add(given().get(base + "/audit/deploys?token=" + ServiceProcess.AUDIT_TOKEN).asString());
             // credentials by their common parameter names, in a URI the access log prints
             answers.add(given().get(base + "/nowhere?" + CREDENTIAL_PARAMETERS).asString());
             answers.add(given().contentType("application/json").header("Heroku-Webhook-Hmac-SHA256", Signatures.heroku(HEROKU_OLD, body))
                     .body(body).post(base + "/webhooks/heroku").asString());
-            answers.add(given().header("Authorization", "Bearer it-token").get(base + "/audit/deploys").asString());
-            answers.add(given().header("Authorization", "Bearer it-token").get(base + "/audit/log?limit=500").asString());
-            answers.add(given().header("Authorization", "Bearer it-token").get(base + "/audit/deploys/abc").asString());
+            answers.add(given().header("Authorization", "Bearer " + ServiceProcess.AUDIT_TOKEN).get(base + "/audit/deploys").asString());
+            answers.add(given().header("Authorization", "Bearer " + ServiceProcess.AUDIT_TOKEN).get(base + "/audit/log?limit=500").asString());
+            answers.add(given().header("Authorization", "Bearer " + ServiceProcess.AUDIT_TOKEN).get(base + "/audit/deploys/abc").asString());
             Instant until = Instant.now().plus(Duration.ofSeconds(4));
             while (Instant.now().isBefore(until)) {
                 Thread.sleep(500);
             }
-            answers.add(given().get(base + "/q/health").asString());
-            answers.add(given().get(base + "/q/metrics").asString());
-            answers.add(given().get(base + "/q/openapi").asString());
+            answers.add(given().get(service.managementUrl("/q/health")).asString());
+            answers.add(given().get(service.managementUrl("/q/metrics")).asString());
+            answers.add(given().get(service.managementUrl("/q/openapi")).asString());
         } finally {
             cloudfront.stop();
         }
@@ -104,7 +104,7 @@ class SecretsStayOutIT {
         assertTrue(log.contains("/webhooks/papertrail"), "the access log ran: " + log.length());
         assertTrue(log.contains("InvalidClientTokenId"), "the refusal was logged");
         assertTrue(log.contains("/nowhere"), "the access log printed the URI");
-        for (String secret : List.of(HEROKU, HEROKU_OLD, GITHUB, PAPERTRAIL, Signatures.GENERIC_SECRET, "it-token", "it-ci-token",
+        for (String secret : List.of(HEROKU, HEROKU_OLD, GITHUB, PAPERTRAIL, Signatures.GENERIC_SECRET, ServiceProcess.AUDIT_TOKEN, ServiceProcess.CI_TOKEN,
                 ServiceProcess.CHAIN_KEY, FakeCloudFront.SECRET_KEY, SLACK_HOOK, "acc3ssTok3nValue", "ap1K3yValue", "cl13ntS3cret")) {
             assertFalse(log.contains(secret), secret + " is in the log");
             for (String answer : answers) {

@@ -8,6 +8,8 @@ import io.freshguard.audit.repository.AuditChainRepository.ChainHead;
 import io.freshguard.audit.repository.AuditChainRepository.Seal;
 import io.freshguard.audit.repository.AuditChainRepository.UnsealedRow;
 import io.freshguard.audit.service.runtime.BackgroundThreads;
+import io.freshguard.audit.service.runtime.ShutdownBudget;
+import io.freshguard.audit.service.runtime.StoreGaugeReadings;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -38,10 +40,11 @@ public class AuditSealer {
     private ScheduledExecutorService timer;
 
     public AuditSealer(AuditChainRepository chain, AuditTrail audit, AuditConfig config, AuditBacklog backlog,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, StoreGaugeReadings readings) {
         this.chain = chain;
         this.backlog = backlog;
-        Gauge.builder("freshguard.audit.unsealed.entries", chain, AuditChainRepository::unsealedCount)
+        Gauge.builder("freshguard.audit.unsealed.entries", chain,
+                        c -> readings.read("freshguard.audit.unsealed.entries", c::unsealedCount, 0L))
                 .description("Audit entries written but not yet sealed into the hash chain (from the store)")
                 .register(metrics);
         this.audit = audit;
@@ -60,8 +63,8 @@ public class AuditSealer {
     }
 
     /** A seal in progress finishes before the store closes; what is left unsealed waits for the next start. */
-    void stop(@Observes ShutdownEvent event) {
-        BackgroundThreads.stop(timer, BackgroundThreads.SHUTDOWN_GRACE);
+    void stop(@Observes ShutdownEvent event, ShutdownBudget budget) {
+        BackgroundThreads.stop(timer, budget.remaining());
     }
 
     private void sealPeriodically() {

@@ -31,10 +31,10 @@ public class StoreJobs {
     }
 
     // before every other shutdown observer: the workers' own stops, then the store, come after
-    void drain(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
-        if (!awaitIdle(BackgroundThreads.SHUTDOWN_GRACE)) {
-            Log.warnf("Shutdown: %d scheduled job(s) still running after %s are cut off", underWay(),
-                    BackgroundThreads.SHUTDOWN_GRACE);
+    void drain(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event, ShutdownBudget budget) {
+        Duration grace = budget.remaining();
+        if (!awaitIdle(grace)) {
+            Log.warnf("Shutdown: %d scheduled job(s) still running after %s are cut off", underWay(), grace);
         }
     }
 
