@@ -47,9 +47,11 @@ public interface ProbeConfig {
     @WithDefault("leader")
     ProbeMode mode();
 
-    /** The response header naming the CDN edge that answered; CloudFront's is {@code X-Amz-Cf-Pop}. */
-    @WithDefault("X-Amz-Cf-Pop")
-    String edgeHeader();
+    /**
+     * The response header naming the CDN edge that answered; none: recognised from the vendor's own (CloudFront's
+     * {@code X-Amz-Cf-Pop}, Fastly's {@code X-Served-By}, Cloudflare's {@code CF-Ray}).
+     */
+    Optional<String> edgeHeader();
 
     /**
      * {@code host:address} pairs: fetches of http:// URLs on that host connect to that address instead of what DNS

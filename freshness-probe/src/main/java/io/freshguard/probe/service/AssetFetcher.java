@@ -127,7 +127,7 @@ public class AssetFetcher {
                 String age = header(response, "Age");
                 String xCache = header(response, "X-Cache");
                 String etag = header(response, "ETag");
-                String edge = header(response, config.edgeHeader());
+                String edge = EdgeHeaders.edgeOf(response.headers()::firstValue, config.edgeHeader());
                 if (status < 200 || status >= 300) {
                     return new Fetch(status, Optional.empty(), 0, millisSince(started), age, xCache, etag, edge, "HTTP " + status);
                 }
