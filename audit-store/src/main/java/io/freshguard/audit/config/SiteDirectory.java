@@ -40,8 +40,10 @@ public class SiteDirectory {
 
     private void index(String site, SitesConfig.Site settings, List<String> problems) {
         String prefix = "freshguard.sites." + site + ".";
-        if (settings.distributionId().isBlank()) {
+        if (settings.distributionId().isEmpty() || settings.distributionId().stream().anyMatch(String::isBlank)) {
             problems.add(prefix + "distribution-id is empty");
+        } else if (settings.distributionId().stream().distinct().count() < settings.distributionId().size()) {
+            problems.add(prefix + "distribution-id names a distribution twice");
         }
         if (settings.paths().isEmpty()) {
             problems.add(prefix + "paths must name at least one path");

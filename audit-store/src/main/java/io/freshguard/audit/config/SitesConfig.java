@@ -17,8 +17,12 @@ public interface SitesConfig {
 
     interface Site {
 
-        /** The CloudFront distribution that serves the site's assets. */
-        String distributionId();
+        /**
+         * The CloudFront distributions that serve the site's assets, comma-separated (a legacy {@code d111….cloudfront.net}
+         * beside {@code cdn.example.com}): every deploy invalidates each of them, and its chain is INVALIDATED only once
+         * every one has completed.
+         */
+        List<String> distributionId();
 
         /** Paths invalidated on every deploy; a trailing {@code *} is a wildcard. */
         List<String> paths();

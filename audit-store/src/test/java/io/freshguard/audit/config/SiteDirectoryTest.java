@@ -17,7 +17,7 @@ class SiteDirectoryTest {
     record Asset(String url, Optional<String> originUrl, Optional<String> marker) implements SitesConfig.Asset {
     }
 
-    record Site(String distributionId, List<String> paths, Optional<List<String>> sources, Duration grace,
+    record Site(List<String> distributionId, List<String> paths, Optional<List<String>> sources, Duration grace,
             boolean invalidateAfterOrigin, Duration originWait, Map<String, SitesConfig.Asset> assets) implements SitesConfig.Site {
         public SitesConfig.Notify notices() {
             return new NoNotices();
@@ -39,7 +39,7 @@ class SiteDirectoryTest {
     }
 
     static Site site(String distribution, List<String> paths, List<String> sources) {
-        return new Site(distribution, paths, Optional.ofNullable(sources), Duration.ofMinutes(15), false, Duration.ofMinutes(10), Map.of());
+        return new Site(List.of(distribution.split(",")), paths, Optional.ofNullable(sources), Duration.ofMinutes(15), false, Duration.ofMinutes(10), Map.of());
     }
 
     @Test
@@ -56,11 +56,12 @@ class SiteDirectoryTest {
     @Test
     void everyProblemIsReportedAtOnceNamingItsProperty() {
         Map<String, SitesConfig.Site> sites = Map.of(
-                "bad", new Site(" ", List.of("embed.js", "/a/*/b"), Optional.of(List.of("ftp:x", "github:no-env", "generic:shared")),
+                "bad", new Site(List.of(" "), List.of("embed.js", "/a/*/b"), Optional.of(List.of("ftp:x", "github:no-env", "generic:shared")),
                         Duration.ofMinutes(-1), true, Duration.ZERO,
                         Map.of("embed", new Asset("ftp://cdn/x.js", Optional.empty(), Optional.of("no groups")),
                                 "broken", new Asset("https://cdn/y.js", Optional.empty(), Optional.of("(?<release>[")))),
-                "other", site("E3", List.of("/o.js"), List.of("generic:shared")));
+                "other", site("E3", List.of("/o.js"), List.of("generic:shared")),
+                "twice", site("E4,E4", List.of("/t.js"), List.of("generic:twice")));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new SiteDirectory(() -> sites));
         for (String expected : List.of("freshguard.sites.bad.distribution-id is empty",
                 "freshguard.sites.bad.paths: 'embed.js' must start with /", "freshguard.sites.bad.paths: '/a/*/b'",
@@ -68,7 +69,7 @@ class SiteDirectoryTest {
                 "freshguard.sites.bad.grace must not be negative", "freshguard.sites.bad.invalidate-after-origin needs",
                 "freshguard.sites.bad.origin-wait must be positive", "freshguard.sites.bad.assets.embed.url must be an http(s) URL",
                 "freshguard.sites.bad.assets.embed.marker needs a named group", "freshguard.sites.bad.assets.broken.marker is not a valid regex",
-                "is already claimed by site")) {
+                "is already claimed by site", "freshguard.sites.twice.distribution-id names a distribution twice")) {
             assertTrue(e.getMessage().contains(expected), expected + " in:\n" + e.getMessage());
         }
     }

@@ -98,7 +98,8 @@ public class BatchPlanner {
                 chain.record(deploy.id, AuditKind.ORIGIN_WAIT_TIMED_OUT, Map.of("waited",
                         site.originWait().toString(), "then", "invalidating anyway: the origin never served this build"));
             }
-            byDistribution.computeIfAbsent(site.distributionId(), d -> new ArrayList<>()).add(deploy);
+            // sites served by the same distributions are coalesced together; each group invalidates each of them
+            byDistribution.computeIfAbsent(String.join(",", site.distributionId()), d -> new ArrayList<>()).add(deploy);
         }
         for (Map.Entry<String, List<DeployRecord>> group : byDistribution.entrySet()) {
             Instant due = group.getValue().get(0).receivedAt.plus(config.coalesceWindow());
@@ -106,12 +107,12 @@ public class BatchPlanner {
                 nextDue = nextDue == null || due.isBefore(nextDue) ? due : nextDue;
                 continue;
             }
-            plan(group.getKey(), group.getValue(), now);
+            plan(List.of(group.getKey().split(",")), group.getValue(), now);
         }
         return Optional.ofNullable(nextDue);
     }
 
-    private void plan(String distributionId, List<DeployRecord> group, Instant now) {
+    private void plan(List<String> distributionIds, List<DeployRecord> group, Instant now) {
         List<String> wanted = new ArrayList<>();
         for (DeployRecord deploy : group) {
             wanted.addAll(sites.site(deploy.site).orElseThrow().paths());
@@ -122,8 +123,9 @@ public class BatchPlanner {
         DeployRecord primary = group.stream().max(Comparator.comparing(DeployRecord::liveAt).thenComparing(d -> d.id)).orElseThrow();
         // only a chain the probe has not judged yet may take more deploys (one already FRESH for an earlier build
         // would pass them as fresh at once), and a newest deploy the probe already saw FRESH keeps its own chain
-        Optional<InvalidationBatch> joinable = primary.status == ChainStatus.FRESH ? Optional.empty()
-                : batches.joinableFor(distributionId).stream()
+        // an unsent batch is joined only on a single distribution: with several, each would need its own, of one chain
+        Optional<InvalidationBatch> joinable = primary.status == ChainStatus.FRESH || distributionIds.size() > 1 ? Optional.empty()
+                : batches.joinableFor(distributionIds.get(0)).stream()
                         .filter(b -> b.pathList().containsAll(paths) && deploys.findById(b.deployId).status.isInvalidationLed())
                         .findFirst();
         if (joinable.isPresent()) {
@@ -134,18 +136,20 @@ public class BatchPlanner {
 
         List<List<String>> parts = InvalidationPaths.split(paths);
         List<Long> batchIds = new ArrayList<>();
-        for (List<String> part : parts) {
-            InvalidationBatch batch = newBatch(primary.id, BatchPurpose.DEPLOY, distributionId,
-                    "freshguard-" + primary.id + "-" + UUID.randomUUID(), part,
-                    config.dryRun() ? BatchStatus.DRY_RUN : BatchStatus.QUEUED, now);
-            batchIds.add(batch.id);
-            audit.append(AuditKind.BATCH_PLANNED, AuditSubject.batch(batch.id), primary.id, Map.of(
-                    "distributionId", distributionId, "callerReference", batch.callerReference, "paths", part,
-                    "deploys", group.stream().map(d -> d.id).toList()));
+        for (String distributionId : distributionIds) {
+            for (List<String> part : parts) {
+                InvalidationBatch batch = newBatch(primary.id, BatchPurpose.DEPLOY, distributionId,
+                        "freshguard-" + primary.id + "-" + UUID.randomUUID(), part,
+                        config.dryRun() ? BatchStatus.DRY_RUN : BatchStatus.QUEUED, now);
+                batchIds.add(batch.id);
+                audit.append(AuditKind.BATCH_PLANNED, AuditSubject.batch(batch.id), primary.id, Map.of(
+                        "distributionId", distributionId, "callerReference", batch.callerReference, "paths", part,
+                        "deploys", group.stream().map(d -> d.id).toList()));
+            }
         }
         if (config.dryRun()) {
             chain.apply(primary, ChainEvent.DRY_RUN_PLANNED, now, Map.of(
-                    "distributionId", distributionId, "wouldInvalidate", paths, "batches", batchIds));
+                    "distributionId", String.join(",", distributionIds), "wouldInvalidate", paths, "batches", batchIds));
             metrics.counter("freshguard.invalidations", "outcome", "dry_run").increment();
         }
         coalesce(group.stream().filter(d -> !d.id.equals(primary.id)).toList(), primary.id, batchIds.get(0), now);

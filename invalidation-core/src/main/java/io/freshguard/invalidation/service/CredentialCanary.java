@@ -47,7 +47,7 @@ public class CredentialCanary {
     public void check() {
         Set<String> distributions = new TreeSet<>();
         for (SitesConfig.Site site : sites.sites().values()) {
-            distributions.add(site.distributionId());
+            distributions.addAll(site.distributionId());
         }
         for (String distributionId : distributions) {
             CloudFrontAnswer answer = gateway.probeAccess(distributionId);

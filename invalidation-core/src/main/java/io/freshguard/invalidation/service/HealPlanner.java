@@ -104,8 +104,11 @@ public class HealPlanner {
                 }
                 Wound wound = wounds.computeIfAbsent(chain, c -> new Wound());
                 String path = URI.create(asset.url()).getRawPath();
-                wound.pathsByDistribution.computeIfAbsent(site.distributionId(), d -> new LinkedHashSet<>())
-                        .add(path == null || path.isEmpty() ? "/" : path);
+                // which of the site's distributions serves the asset's host is not configured: each is healed
+                for (String distribution : site.distributionId()) {
+                    wound.pathsByDistribution.computeIfAbsent(distribution, d -> new LinkedHashSet<>())
+                            .add(path == null || path.isEmpty() ? "/" : path);
+                }
                 wound.assets.add(state.key.site() + "/" + state.key.asset());
                 wound.lastChecked = state.checkedAt.isAfter(wound.lastChecked) ? state.checkedAt : wound.lastChecked;
                 wound.reason = originCurrent ? "CDN serves an older build than the origin after the invalidation completed"

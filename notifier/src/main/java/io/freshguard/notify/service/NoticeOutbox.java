@@ -91,7 +91,7 @@ public class NoticeOutbox {
         }
         NoticeType type = changed.refused() ? NoticeType.CDN_REFUSED : NoticeType.CDN_RECOVERED;
         sites.sites().forEach((name, site) -> {
-            if (!site.distributionId().equals(changed.distributionId())) {
+            if (!site.distributionId().contains(changed.distributionId())) {
                 return;
             }
             ObjectNode data = json.createObjectNode().put("site", name).put("distribution", changed.distributionId())

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -59,10 +60,13 @@ public class DashboardPages {
                     .collect(Collectors.toMap(AuditViews.AssetView::asset, Function.identity()));
             List<AssetCard> assetCards = site.assets().keySet().stream().sorted()
                     .map(asset -> assetCard(asset, states.get(asset), latest.orElse(null))).toList();
-            CloudFrontAccess.Refusal refusal = refusals.get(site.distributionId());
+            // any refused distribution blocks the site; the oldest canary check says how current the card is
+            CloudFrontAccess.Refusal refusal = site.distributionId().stream().map(refusals::get).filter(Objects::nonNull)
+                    .findFirst().orElse(null);
             String state = refusal == null ? "OK" : "BLOCKED: " + refusal.code() + " since " + time(refusal.since());
-            Instant checked = canary.get(site.distributionId());
-            cards.add(new SiteCard(name, site.distributionId(), refusal != null, state,
+            Instant checked = site.distributionId().stream().map(canary::get).filter(Objects::nonNull).min(Instant::compareTo)
+                    .orElse(null);
+            cards.add(new SiteCard(name, String.join(", ", site.distributionId()), refusal != null, state,
                     checked == null ? "not yet" : time(checked), assetCards, latest.map(DashboardPages::chain).orElse(null)));
         });
         cards.sort((a, b) -> a.name().compareTo(b.name()));

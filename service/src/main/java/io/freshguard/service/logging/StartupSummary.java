@@ -27,7 +27,7 @@ public class StartupSummary {
                 probe.inFlightInterval(), String.join(",", probe.encodings()),
                 health.cloudfrontInReadiness() ? ", cloudfront" : "", health.freshnessInReadiness() ? ", asset-freshness" : "");
         sites.sites().forEach((name, site) -> Log.infof("Site %s: distribution %s, paths %s, sources %s, %d asset(s) %s,"
-                        + " grace %s%s", name, site.distributionId(), site.paths(),
+                        + " grace %s%s", name, String.join(",", site.distributionId()), site.paths(),
                 site.sources().orElse(List.of("heroku:" + name, "generic:" + name)), site.assets().size(),
                 site.assets().keySet(), site.grace(),
                 site.invalidateAfterOrigin() ? ", invalidates after the origin serves the build (wait " + site.originWait() + ")" : ""));

@@ -160,6 +160,11 @@ public final class FakeCloudFront {
         holdInProgress = hold;
     }
 
+    /** Completes the invalidations in progress on one distribution (the others stay as they are). */
+    public void complete(String distributionId) {
+        byId.values().stream().filter(i -> i.distributionId.equals(distributionId)).forEach(this::complete);
+    }
+
     public void completeAll() {
         byId.values().forEach(this::complete);
     }

@@ -25,10 +25,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,24 @@ class InvalidationTest {
                         .filter(i -> i.callerReference.equals(calls.get(0).callerReference())).findFirst().orElseThrow().id);
         List<String> kinds = Chains.auditEntries(id).stream().map(e -> (String) e.get("kind")).toList();
         assertTrue(kinds.containsAll(List.of("RECEIVED", "BATCH_PLANNED", "CLOUDFRONT_ATTEMPT", "REQUESTED", "INVALIDATED")), kinds.toString());
+    }
+
+    @Test
+    void aSiteOnTwoDistributionsIsInvalidatedOnBothAndOnlyThenInvalidated() {
+        CLOUDFRONT.holdInProgress(true);
+        long id = GenericWebhooks.deployNow("twin", release());
+        await().atMost(Duration.ofSeconds(10)).until(() -> createsFor(id).size() == 2);
+        assertEquals(Set.of("ETWINLEGACY", "ETWINMAIN"), createsFor(id).stream().map(CreateCall::distributionId).collect(Collectors.toSet()));
+        Chains.awaitStatus(id, "REQUESTED");
+
+        // the legacy distribution is done, the main one is not: customers of the main host may still get the old build
+        CLOUDFRONT.complete("ETWINLEGACY");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Chains.batches(id).stream()
+                .anyMatch(b -> "ETWINLEGACY".equals(b.get("distribution_id")) && "COMPLETED".equals(b.get("status"))));
+        assertEquals("REQUESTED", Chains.status(id));
+
+        CLOUDFRONT.complete("ETWINMAIN");
+        Chains.awaitStatus(id, "INVALIDATED");
     }
 
     @Test
