@@ -9,7 +9,7 @@ create unique index invalidation_batch_heal_uq on invalidation_batch (deploy_id,
 -- the budget.
 create table heal_path_budget (
     distribution_id varchar(100) not null,
-    month           varchar(7)   not null,
+    budget_month    varchar(7)   not null,
     heal_paths      bigint       not null,
-    primary key (distribution_id, month)
+    primary key (distribution_id, budget_month)
 );

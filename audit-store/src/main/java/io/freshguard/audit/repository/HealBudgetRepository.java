@@ -24,10 +24,10 @@ public class HealBudgetRepository {
     /** Reserves {@code paths} heal paths this month unless the month's total would pass {@code budget}. */
     public boolean reserve(String distributionId, Instant now, int paths, long budget) {
         YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));
-        em.createNativeQuery("insert into heal_path_budget (distribution_id, month, heal_paths) values (?1, ?2, 0) on conflict do nothing")
+        em.createNativeQuery("insert into heal_path_budget (distribution_id, budget_month, heal_paths) values (?1, ?2, 0) on conflict do nothing")
                 .setParameter(1, distributionId).setParameter(2, month.toString()).executeUpdate();
         int reserved = em.createNativeQuery("update heal_path_budget set heal_paths = heal_paths + ?3"
-                        + " where distribution_id = ?1 and month = ?2 and heal_paths + ?3 + (select coalesce(sum(b.file_paths +"
+                        + " where distribution_id = ?1 and budget_month = ?2 and heal_paths + ?3 + (select coalesce(sum(b.file_paths +"
                         + " b.wildcard_paths), 0) from invalidation_batch b where b.distribution_id = ?1 and b.purpose = ?5"
                         + " and b.created_at >= ?4) <= ?6")
                 .setParameter(1, distributionId)
