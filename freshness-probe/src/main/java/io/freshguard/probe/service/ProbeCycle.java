@@ -6,6 +6,7 @@ import io.freshguard.audit.service.chain.DeployInvalidated;
 import io.freshguard.audit.service.chain.InvalidationRequested;
 import io.freshguard.audit.service.runtime.BackgroundThreads;
 import io.freshguard.audit.service.runtime.ShutdownBudget;
+import io.freshguard.audit.service.runtime.StoreGaugeReadings;
 import io.freshguard.audit.service.runtime.StoreJob;
 import io.freshguard.probe.config.ProbeConfig;
 import io.freshguard.probe.config.ProbeMode;
@@ -79,7 +80,8 @@ public class ProbeCycle {
     private volatile ExecutorService fetchers;
 
     public ProbeCycle(SiteDirectory sites, ProbeConfig config, AssetFetcher fetcher, ChainReader chains,
-            ProbeRecorder recorder, ProbeLease lease, ProbeProgress progress, Clock clock, MeterRegistry metrics) {
+            ProbeRecorder recorder, ProbeLease lease, ProbeProgress progress, Clock clock, MeterRegistry metrics,
+            StoreGaugeReadings readings) {
         this.sites = sites;
         this.config = config;
         this.fetcher = fetcher;
@@ -90,8 +92,8 @@ public class ProbeCycle {
         Gauge.builder("freshguard.assets.stale", staleAssets, AtomicInteger::get)
                 .description("Assets whose CDN copy is STALE as of the last probe")
                 .register(metrics);
-        Gauge.builder("freshguard.probe.last.success.timestamp.seconds", progress,
-                        p -> p.lastRecorded().map(Instant::getEpochSecond).orElse(0L))
+        Gauge.builder("freshguard.probe.last.success.timestamp.seconds", progress, p -> readings.read(
+                        "freshguard.probe.last.success", () -> p.lastRecorded().map(Instant::getEpochSecond).orElse(0L), 0L))
                 .description("When any replica last recorded an asset's verdict (Unix seconds, from the store)")
                 .register(metrics);
         this.cycleTimer = Timer.builder("freshguard.probe.cycle")
