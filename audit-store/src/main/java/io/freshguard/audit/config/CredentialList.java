@@ -1,10 +1,13 @@
 package io.freshguard.audit.config;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A configured credential is a comma-separated list, so old and new are valid together during a rotation. Matching
@@ -56,6 +59,17 @@ public final class CredentialList {
         long distinct = token.chars().distinct().count();
         // a long run of one character is not random whatever its alphabet
         return token.length() * Math.log(Math.max(2, Math.min(alphabet, distinct * 4))) / Math.log(2);
+    }
+
+    /** HMAC-SHA256 of {@code data} under {@code key}: what every signature Freshguard makes or checks is. */
+    public static byte[] hmacSha256(byte[] key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 
     /** Whether {@code given} equals one of the entries. */

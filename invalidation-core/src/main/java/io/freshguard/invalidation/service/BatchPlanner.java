@@ -138,7 +138,7 @@ public class BatchPlanner {
         List<Long> batchIds = new ArrayList<>();
         for (String distributionId : distributionIds) {
             for (List<String> part : parts) {
-                InvalidationBatch batch = newBatch(primary.id, BatchPurpose.DEPLOY, distributionId,
+                InvalidationBatch batch = newBatch(primary.id, null, distributionId,
                         "freshguard-" + primary.id + "-" + UUID.randomUUID(), part,
                         config.dryRun() ? BatchStatus.DRY_RUN : BatchStatus.QUEUED, now);
                 batchIds.add(batch.id);
@@ -171,13 +171,17 @@ public class BatchPlanner {
 
     /**
      * Writes a batch before anything is sent, with the CallerReference every retry of it reuses. Heals are written
-     * the same way ({@link HealPlanner}).
+     * the same way ({@link HealPlanner}), with their number: the key (chain, distribution, number) is unique, so a
+     * replica planning the same heal at once fails its insert.
+     *
+     * @param healAttempt which heal of the chain this is; null for the deploy's own batch
      */
-    static InvalidationBatch newBatch(long deployId, BatchPurpose purpose, String distributionId, String callerReference,
+    static InvalidationBatch newBatch(long deployId, Integer healAttempt, String distributionId, String callerReference,
             Collection<String> paths, BatchStatus status, Instant now) {
         InvalidationBatch batch = new InvalidationBatch();
         batch.deployId = deployId;
-        batch.purpose = purpose;
+        batch.purpose = healAttempt == null ? BatchPurpose.DEPLOY : BatchPurpose.HEAL;
+        batch.healAttempt = healAttempt;
         batch.distributionId = distributionId;
         batch.callerReference = callerReference;
         batch.paths = String.join("\n", paths);

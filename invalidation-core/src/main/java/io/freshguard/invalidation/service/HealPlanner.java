@@ -3,7 +3,6 @@ package io.freshguard.invalidation.service;
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.domain.AssetState;
 import io.freshguard.audit.domain.AuditKind;
-import io.freshguard.audit.domain.BatchPurpose;
 import io.freshguard.audit.domain.BatchStatus;
 import io.freshguard.audit.domain.ChainEvent;
 import io.freshguard.audit.domain.ChainStatus;
@@ -144,10 +143,8 @@ public class HealPlanner {
             }
         }
         wound.pathsByDistribution.forEach((distribution, paths) -> {
-            InvalidationBatch batch = BatchPlanner.newBatch(chain.id, BatchPurpose.HEAL, distribution,
+            InvalidationBatch batch = BatchPlanner.newBatch(chain.id, attempt, distribution,
                     "freshguard-heal-" + chain.id + "-" + attempt + "-" + UUID.randomUUID(), paths, BatchStatus.QUEUED, now);
-            // the key (chain, distribution, attempt) is unique: a replica planning the same heal at once fails its insert
-            batch.healAttempt = attempt;
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("batch", batch.id);
             data.put("attempt", attempt);

@@ -122,9 +122,7 @@ public class NoticeDispatcher {
         return http.sendAsync(request.get(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> response.statusCode() / 100 == 2 ? null
                         : "HTTP " + response.statusCode() + ": " + oneLine(response.body(), 200))
-                // never the URL (a Slack hook is a credential): the kind of failure and its message
-                .exceptionally(e -> (e.getCause() != null ? e.getCause() : e).getClass().getSimpleName() + ": "
-                        + oneLine(String.valueOf((e.getCause() != null ? e.getCause() : e).getMessage()), 200));
+                .exceptionally(NoticeDispatcher::failure);
     }
 
     private Optional<HttpRequest> request(Claimed delivery) throws JsonProcessingException {
@@ -204,6 +202,12 @@ public class NoticeDispatcher {
 
     private void count(Claimed delivery, String outcome) {
         metrics.counter("freshguard.notices", "channel", delivery.channel().name().toLowerCase(), "outcome", outcome).increment();
+    }
+
+    /** Never the URL (a Slack hook is a credential): the kind of failure and its message. */
+    private static String failure(Throwable thrown) {
+        Throwable cause = thrown.getCause() != null ? thrown.getCause() : thrown;
+        return cause.getClass().getSimpleName() + ": " + oneLine(String.valueOf(cause.getMessage()), 200);
     }
 
     private static String oneLine(String text, int max) {

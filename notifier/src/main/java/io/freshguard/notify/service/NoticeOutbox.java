@@ -57,14 +57,14 @@ public class NoticeOutbox {
         DeployRecord chain = deploys.findById(moved.deployId());
         String subject = AuditSubject.deploy(chain.id).value();
         switch (moved.to()) {
-            case REQUESTED, RETRYING, INVALIDATED, DRY_RUN -> add(site, chain, NoticeType.PENDING, "", reason(moved.data()));
+            case REQUESTED, RETRYING, INVALIDATED, DRY_RUN -> add(site, chain, NoticeType.PENDING, null, reason(moved.data()));
             case BLOCKED -> add(site, chain, NoticeType.BLOCKED, episode(chain), reason(moved.data()));
             case HEAL_EXHAUSTED -> add(site, chain, NoticeType.HEAL_EXHAUSTED, episode(chain),
                     "customers still get an older build after " + moved.data().get("heals") + " heals");
             case HEAL_BUDGET -> add(site, chain, NoticeType.HEAL_BUDGET, episode(chain), "customers still get an older build, and"
                     + " another heal would pass the distribution's monthly budget of " + moved.data().get("budget") + " paths");
             case FAILED -> add(site, chain, NoticeType.FAILED, episode(chain), reason(moved.data()));
-            case SUPERSEDED -> add(site, chain, NoticeType.SUPERSEDED, "", "a later deploy superseded it before its build was seen");
+            case SUPERSEDED -> add(site, chain, NoticeType.SUPERSEDED, null, "a later deploy superseded it before its build was seen");
             case FRESH -> {
                 add(site, chain, NoticeType.FRESH, episode(chain), "customers get its build");
                 Instant troubled = deliveries.latestAbout(subject, ids(NoticeType.TROUBLE)).orElse(null);
@@ -101,13 +101,19 @@ public class NoticeOutbox {
                             + changed.code() + ": " + changed.message() + "); deploys cannot be invalidated"
                     : name + ": CloudFront accepts Freshguard again for distribution " + changed.distributionId()
                             + " (was " + changed.code() + ")");
-            write(site, name, null, subject, type, "fg." + subject.replace('/', '.') + "." + type.id() + "." + episode, data);
+            write(site, name, null, subject, type, messageId(subject, type, String.valueOf(episode)), data);
         });
     }
 
-    /** Chains STALE past their site's grace: pushed once per STALE move, whichever replica sees it first. */
+    /**
+     * Chains STALE past their site's grace: pushed once per STALE move, whichever replica sees it first. Without a site
+     * that names a channel there is nothing to push, and no query is made.
+     */
     @Transactional
     public void staleScan() {
+        if (sites.sites().values().stream().allMatch(site -> channels(site).isEmpty())) {
+            return;
+        }
         Instant now = clock.instant();
         for (DeployRecord chain : deploys.inStatus(ChainStatus.STALE)) {
             SitesConfig.Site site = sites.sites().get(chain.site);
@@ -125,7 +131,7 @@ public class NoticeOutbox {
                 .put("reason", reason);
         data.put("summary", chain.site + ": deploy " + chain.id + " (" + label(chain) + ") " + headline(type) + ": " + reason);
         config.publicUrl().ifPresent(url -> data.put("link", url.replaceAll("/+$", "") + "/deploys/" + chain.id));
-        write(site, chain.site, chain, subject, type, "fg." + subject.replace('/', '.') + "." + type.id() + episode, data);
+        write(site, chain.site, chain, subject, type, messageId(subject, type, episode), data);
     }
 
     private void write(SitesConfig.Site site, String siteName, DeployRecord chain, String subject, NoticeType type,
@@ -160,7 +166,15 @@ public class NoticeOutbox {
 
     /** A chain's move is one moment, the same on every replica: it tells one trouble (or recovery) from the next. */
     private static String episode(DeployRecord chain) {
-        return "." + chain.statusChangedAt.toEpochMilli();
+        return String.valueOf(chain.statusChangedAt.toEpochMilli());
+    }
+
+    /**
+     * The id a message keeps on every retry and every replica ({@code webhook-id}): its subject and type, and the episode
+     * when the subject can have the type more than once (null: once only, as a deploy's pending status).
+     */
+    private static String messageId(String subject, NoticeType type, String episode) {
+        return "fg." + subject.replace('/', '.') + "." + type.id() + (episode == null ? "" : "." + episode);
     }
 
     private static String reason(Map<String, ?> data) {

@@ -5,12 +5,9 @@ import io.freshguard.audit.config.SitesConfig;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A notice as a Standard Webhooks request: the JSON body, {@code webhook-id} (the message id, the same on every retry,
@@ -36,12 +33,7 @@ final class SignedWebhook {
     }
 
     static String sign(String secret, String content) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(CredentialList.signingKey(secret), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        return Base64.getEncoder().encodeToString(CredentialList.hmacSha256(CredentialList.signingKey(secret),
+                content.getBytes(StandardCharsets.UTF_8)));
     }
 }

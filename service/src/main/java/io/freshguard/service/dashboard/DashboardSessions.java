@@ -9,7 +9,6 @@ import io.freshguard.service.config.DashboardConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -18,8 +17,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Dashboard sessions: the cookie is {@code expiry.nonce.mac}, keyed by the audit tokens, so any change to the token list
@@ -126,14 +123,8 @@ public class DashboardSessions {
     }
 
     private String mac(String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            // keyed by the whole token list: any change to it (a rotation) signs everyone out
-            mac.init(new SecretKeySpec(("freshguard-dashboard|" + String.join("\n", CredentialList.entries(config.token())))
-                    .getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        // keyed by the whole token list: any change to it (a rotation) signs everyone out
+        byte[] key = ("freshguard-dashboard|" + String.join("\n", CredentialList.entries(config.token()))).getBytes(StandardCharsets.UTF_8);
+        return HexFormat.of().formatHex(CredentialList.hmacSha256(key, data.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -5,9 +5,7 @@ import io.freshguard.audit.config.CredentialList;
 import io.freshguard.webhook.config.WebhooksConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,8 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /** Checks each sender's proof of authenticity, always in constant time, against every configured secret. */
 @ApplicationScoped
@@ -37,7 +33,7 @@ public class WebhookSignatures {
         if (!secrets.isEmpty()) {
             require(header, "Heroku-Webhook-Hmac-SHA256");
             byte[] given = header.trim().getBytes(StandardCharsets.US_ASCII);
-            requireAny(secrets, key -> Base64.getEncoder().encode(hmac(key, body)), List.of(given), "Heroku-Webhook-Hmac-SHA256");
+            requireAny(secrets, key -> Base64.getEncoder().encode(CredentialList.hmacSha256(key, body)), List.of(given), "Heroku-Webhook-Hmac-SHA256");
         }
     }
 
@@ -46,7 +42,7 @@ public class WebhookSignatures {
         if (!secrets.isEmpty()) {
             require(header, "X-Hub-Signature-256");
             byte[] given = header.trim().getBytes(StandardCharsets.US_ASCII);
-            requireAny(secrets, key -> ("sha256=" + HexFormat.of().formatHex(hmac(key, body))).getBytes(StandardCharsets.US_ASCII),
+            requireAny(secrets, key -> ("sha256=" + HexFormat.of().formatHex(CredentialList.hmacSha256(key, body))).getBytes(StandardCharsets.US_ASCII),
                     List.of(given), "X-Hub-Signature-256");
         }
     }
@@ -90,7 +86,7 @@ public class WebhookSignatures {
         }
         requireRecent(timestamp, "X-Freshguard-Signature");
         byte[] signed = concat((timestamp + ".").getBytes(StandardCharsets.US_ASCII), body);
-        requireAny(secrets, key -> HexFormat.of().formatHex(hmac(key, signed)).getBytes(StandardCharsets.US_ASCII), signatures,
+        requireAny(secrets, key -> HexFormat.of().formatHex(CredentialList.hmacSha256(key, signed)).getBytes(StandardCharsets.US_ASCII), signatures,
                 "X-Freshguard-Signature");
     }
 
@@ -120,7 +116,7 @@ public class WebhookSignatures {
             throw new UnauthenticatedWebhookException("webhook-signature must hold v1,<base64 hmac>");
         }
         byte[] signed = concat((id + "." + timestamp.trim() + ".").getBytes(StandardCharsets.UTF_8), body);
-        requireAny(secrets, key -> Base64.getEncoder().encode(hmac(key, signed)), signatures, "webhook-signature");
+        requireAny(secrets, key -> Base64.getEncoder().encode(CredentialList.hmacSha256(key, signed)), signatures, "webhook-signature");
     }
 
     private List<byte[]> genericKeys() {
@@ -181,16 +177,6 @@ public class WebhookSignatures {
     private static void require(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new UnauthenticatedWebhookException(name + " is missing");
-        }
-    }
-
-    private static byte[] hmac(byte[] key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
         }
     }
 }

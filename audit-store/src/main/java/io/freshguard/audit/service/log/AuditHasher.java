@@ -1,13 +1,12 @@
 package io.freshguard.audit.service.log;
 
+import io.freshguard.audit.config.CredentialList;
 import io.freshguard.audit.domain.AuditEntry;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The hash that links one audit entry to the previous one; sealing and verification must agree on it exactly.
@@ -49,13 +48,7 @@ final class AuditHasher {
         if (key == null) {
             throw new IllegalStateException("the keyed part of the audit chain needs freshguard.audit.chain-key");
         }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(bytes));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
-        }
+        return HexFormat.of().formatHex(CredentialList.hmacSha256(key, bytes));
     }
 
     static String sha256Hex(byte[] bytes) {

@@ -27,15 +27,14 @@ public class StoreGaugeReadings {
     /** The gauge's value, from the store when the last reading is older than the period. */
     @SuppressWarnings("unchecked")
     public <T> T read(String gauge, Supplier<T> fromStore, T whenNeverRead) {
-        long now = System.nanoTime();
         Reading last = readings.get(gauge);
-        if (last != null && now - last.at() < config.storeReadsEvery().toNanos()) {
+        if (fresh(last)) {
             return (T) last.value();
         }
-        // one scrape reads; concurrent ones take the last value meanwhile
-        synchronized (readings.computeIfAbsent(gauge + "#lock", k -> new Reading(new Object(), 0)).value()) {
+        // a period's one read happens once: scrapes that arrive while it runs wait for it and take its value
+        synchronized (this) {
             Reading again = readings.get(gauge);
-            if (again != null && now - again.at() < config.storeReadsEvery().toNanos()) {
+            if (fresh(again)) {
                 return (T) again.value();
             }
             try {
@@ -43,8 +42,12 @@ public class StoreGaugeReadings {
                 readings.put(gauge, new Reading(value, System.nanoTime()));
                 return value;
             } catch (RuntimeException e) {
-                return last != null ? (T) last.value() : whenNeverRead;
+                return again != null ? (T) again.value() : whenNeverRead;
             }
         }
+    }
+
+    private boolean fresh(Reading reading) {
+        return reading != null && System.nanoTime() - reading.at() < config.storeReadsEvery().toNanos();
     }
 }
