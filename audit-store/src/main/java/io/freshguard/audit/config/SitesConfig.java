@@ -18,11 +18,17 @@ public interface SitesConfig {
     interface Site {
 
         /**
-         * The CloudFront distributions that serve the site's assets, comma-separated (a legacy {@code d111….cloudfront.net}
-         * beside {@code cdn.example.com}): every deploy invalidates each of them, and its chain is INVALIDATED only once
-         * every one has completed.
+         * Deprecated: CloudFront distributions as a comma-separated list; each becomes a CloudFront target named by its id.
+         * Use {@code targets.<name>.vendor=cloudfront} and {@code targets.<name>.id} instead.
          */
-        List<String> distributionId();
+        Optional<List<String>> distributionId();
+
+        /**
+         * Where the site's assets are served from and purged on every deploy, keyed by a name of yours: CloudFront
+         * distributions, Fastly services, Cloudflare zones. A deploy's chain is INVALIDATED only once every target's
+         * purge has finished, and FRESH only once every target's host serves the build.
+         */
+        Map<String, Target> targets();
 
         /** Paths invalidated on every deploy; a trailing {@code *} is a wildcard. */
         List<String> paths();
@@ -54,6 +60,35 @@ public interface SitesConfig {
          */
         @WithName("notify")
         Notify notices();
+    }
+
+    interface Target {
+
+        /** {@code cloudfront}, {@code fastly} or {@code cloudflare}. */
+        String vendor();
+
+        /** The CloudFront distribution id, the Fastly service id or the Cloudflare zone id. */
+        String id();
+
+        /**
+         * The host customers load the assets from on this target ({@code cdn.example.com}); URL purges go to it, and the
+         * probe fetches every asset's path on it too. Needed for URL purges on Fastly and Cloudflare.
+         */
+        Optional<String> host();
+
+        /**
+         * What a purge names: {@code url} (the site's paths; on Cloudflare a trailing {@code *} purges a prefix),
+         * {@code surrogate-key} (Fastly) or {@code tag} (Cloudflare cache tags), the latter two from {@code keys}.
+         */
+        @WithDefault("url")
+        String purgeBy();
+
+        /** The surrogate keys or cache tags every deploy purges, with {@code purge-by=surrogate-key} or {@code tag}. */
+        Optional<List<String>> keys();
+
+        /** Fastly only: mark content stale rather than evict it (the probe then shows when the edge really refetched). */
+        @WithDefault("false")
+        boolean softPurge();
     }
 
     interface Notify {

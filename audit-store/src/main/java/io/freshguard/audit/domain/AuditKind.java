@@ -7,8 +7,9 @@ public enum AuditKind {
     HEAL_BUDGET,
     // events on a chain that do not move it
     ORIGIN_READY, ORIGIN_WAIT_TIMED_OUT, HEAL_REQUESTED, HEAL_COMPLETED, HEAL_EXHAUSTED, JOINED, CHAIN_STUCK,
-    // invalidation batches and CloudFront's answers
-    BATCH_PLANNED, CLOUDFRONT_ATTEMPT, CLOUDFRONT_REFUSED, CLOUDFRONT_ACCEPTED,
+    // purge batches and the CDNs' answers (the CLOUDFRONT_ kinds are kept by entries written before other CDNs)
+    BATCH_PLANNED, PURGE_ATTEMPT, CDN_REFUSED, CDN_ACCEPTED, CDN_TOKEN_EXPIRING,
+    CLOUDFRONT_ATTEMPT, CLOUDFRONT_REFUSED, CLOUDFRONT_ACCEPTED,
     // what the probe saw
     ASSET_FRESH, ASSET_PENDING, ASSET_STALE, ASSET_UNREACHABLE,
     // notices pushed to people and pipelines

@@ -15,8 +15,9 @@ public record AuditSubject(String value) {
         return new AuditSubject("asset/" + site + "/" + asset);
     }
 
-    public static AuditSubject distribution(String distributionId) {
-        return new AuditSubject("distribution/" + distributionId);
+    /** A purge target, {@code target/<vendor>:<id>} (entries before targets name {@code distribution/<id>}). */
+    public static AuditSubject target(String target) {
+        return new AuditSubject("target/" + target);
     }
 
     public static AuditSubject notice(long deliveryId) {

@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-/** One CreateInvalidation request on behalf of a deploy (and the deploys coalesced into it). */
+/** One purge request to one CDN target on behalf of a deploy (and the deploys coalesced into it). */
 @Entity
 @Table(name = "invalidation_batch")
 public class InvalidationBatch extends PanacheEntityBase {
@@ -26,18 +26,19 @@ public class InvalidationBatch extends PanacheEntityBase {
     @Column(name = "deploy_id", nullable = false)
     public Long deployId;
 
-    /** Which heal of the chain this is (1, 2, …); null for a deploy's own batch. Unique per chain and distribution. */
+    /** Which heal of the chain this is (1, 2, …); null for a deploy's own batch. Unique per chain and target. */
     @Column(name = "heal_attempt")
     public Integer healAttempt;
 
-    @Column(name = "distribution_id", nullable = false)
-    public String distributionId;
+    /** The purge target, {@code <vendor>:<id>} ({@code cloudfront:E2QWRUHAPOMQZL}, {@code fastly:<service>}, …). */
+    @Column(nullable = false)
+    public String target;
 
-    /** Sent unchanged on every attempt: CloudFront's idempotency key for this batch. */
+    /** Sent unchanged on every attempt: CloudFront's idempotency key for this batch (a purge's reference elsewhere). */
     @Column(name = "caller_reference", nullable = false)
     public String callerReference;
 
-    /** Newline-separated. */
+    /** What is purged, newline-separated: paths, or the target's surrogate keys or cache tags. */
     @Column(nullable = false)
     public String paths;
 
@@ -64,8 +65,9 @@ public class InvalidationBatch extends PanacheEntityBase {
     @Column(name = "lease_until")
     public Instant leaseUntil;
 
-    @Column(name = "cloudfront_id")
-    public String cloudfrontId;
+    /** The vendor's id of the request (CloudFront's invalidation id, Fastly's or Cloudflare's purge id). */
+    @Column(name = "purge_id")
+    public String purgeId;
 
     @Column(name = "last_error_code")
     public String lastErrorCode;

@@ -63,34 +63,34 @@ public class InvalidationBatchRepository implements PanacheRepositoryBase<Invali
         return list("deployId = ?1 order by id", deployId);
     }
 
-    /** Paths CloudFront is still working on for a distribution: {files, wildcards}. */
-    public long[] inProgressPaths(String distributionId) {
+    /** Paths a target (a CloudFront distribution) is still working on: {files, wildcards}. */
+    public long[] inProgressPaths(String target) {
         Object[] row = getEntityManager().createQuery(
                 "select coalesce(sum(b.filePaths), 0), coalesce(sum(b.wildcardPaths), 0) from InvalidationBatch b"
-                        + " where b.distributionId = ?1 and b.status = ?2", Object[].class)
-                .setParameter(1, distributionId)
+                        + " where b.target = ?1 and b.status = ?2", Object[].class)
+                .setParameter(1, target)
                 .setParameter(2, BatchStatus.IN_PROGRESS)
                 .getSingleResult();
         return new long[] {((Number) row[0]).longValue(), ((Number) row[1]).longValue()};
     }
 
-    /** Paths sent to CloudFront since a moment (billing counts each path, a wildcard as one). */
-    public long pathsRequestedSince(Instant since) {
+    /** Paths sent to CloudFront since a moment (billing counts each path, a wildcard as one; other CDNs bill none). */
+    public long cloudfrontPathsRequestedSince(Instant since) {
         Number sum = getEntityManager().createQuery(
-                "select coalesce(sum(b.filePaths + b.wildcardPaths), 0) from InvalidationBatch b where b.requestedAt >= ?1",
+                "select coalesce(sum(b.filePaths + b.wildcardPaths), 0) from InvalidationBatch b where b.requestedAt >= ?1"
+                        + " and b.target like 'cloudfront:%'",
                 Number.class).setParameter(1, since).getSingleResult();
         return sum.longValue();
     }
 
-    /** An unsent batch of a distribution that a newer deploy can join: nothing of it has reached CloudFront yet. */
     /**
      * Batches a newly received deploy may join: never sent at all. Once a worker has leased a batch (which counts
      * the attempt before the call), its CreateInvalidation may have reached CloudFront, answered or not, and a retry
      * with its CallerReference returns that earlier invalidation: one created before the joining deploy existed.
      */
-    public List<InvalidationBatch> joinableFor(String distributionId) {
-        return list("distributionId = ?1 and status = ?2 and attempts = 0 and cloudfrontId is null and purpose = ?3 order by id",
-                distributionId, BatchStatus.QUEUED, BatchPurpose.DEPLOY);
+    public List<InvalidationBatch> joinableFor(String target) {
+        return list("target = ?1 and status = ?2 and attempts = 0 and purgeId is null and purpose = ?3 order by id",
+                target, BatchStatus.QUEUED, BatchPurpose.DEPLOY);
     }
 
     /** The heals of a chain, oldest first. */

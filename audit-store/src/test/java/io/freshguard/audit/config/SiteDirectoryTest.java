@@ -17,7 +17,11 @@ class SiteDirectoryTest {
     record Asset(String url, Optional<String> originUrl, Optional<String> marker) implements SitesConfig.Asset {
     }
 
-    record Site(List<String> distributionId, List<String> paths, Optional<List<String>> sources, Duration grace,
+    record Target(String vendor, String id, Optional<String> host, String purgeBy, Optional<List<String>> keys,
+            boolean softPurge) implements SitesConfig.Target {
+    }
+
+    record Site(Optional<List<String>> distributionId, Map<String, SitesConfig.Target> targets, List<String> paths, Optional<List<String>> sources, Duration grace,
             boolean invalidateAfterOrigin, Duration originWait, Map<String, SitesConfig.Asset> assets) implements SitesConfig.Site {
         public SitesConfig.Notify notices() {
             return new NoNotices();
@@ -39,7 +43,7 @@ class SiteDirectoryTest {
     }
 
     static Site site(String distribution, List<String> paths, List<String> sources) {
-        return new Site(List.of(distribution.split(",")), paths, Optional.ofNullable(sources), Duration.ofMinutes(15), false, Duration.ofMinutes(10), Map.of());
+        return new Site(Optional.of(List.of(distribution.split(","))), Map.of(), paths, Optional.ofNullable(sources), Duration.ofMinutes(15), false, Duration.ofMinutes(10), Map.of());
     }
 
     @Test
@@ -56,7 +60,7 @@ class SiteDirectoryTest {
     @Test
     void everyProblemIsReportedAtOnceNamingItsProperty() {
         Map<String, SitesConfig.Site> sites = Map.of(
-                "bad", new Site(List.of(" "), List.of("embed.js", "/a/*/b"), Optional.of(List.of("ftp:x", "github:no-env", "generic:shared")),
+                "bad", new Site(Optional.of(List.of(" ")), Map.of(), List.of("embed.js", "/a/*/b"), Optional.of(List.of("ftp:x", "github:no-env", "generic:shared")),
                         Duration.ofMinutes(-1), true, Duration.ZERO,
                         Map.of("embed", new Asset("ftp://cdn/x.js", Optional.empty(), Optional.of("no groups")),
                                 "broken", new Asset("https://cdn/y.js", Optional.empty(), Optional.of("(?<release>[")))),
@@ -69,7 +73,43 @@ class SiteDirectoryTest {
                 "freshguard.sites.bad.grace must not be negative", "freshguard.sites.bad.invalidate-after-origin needs",
                 "freshguard.sites.bad.origin-wait must be positive", "freshguard.sites.bad.assets.embed.url must be an http(s) URL",
                 "freshguard.sites.bad.assets.embed.marker needs a named group", "freshguard.sites.bad.assets.broken.marker is not a valid regex",
-                "is already claimed by site", "freshguard.sites.twice.distribution-id names a distribution twice")) {
+                "is already claimed by site", "freshguard.sites.twice.targets name one target twice")) {
+            assertTrue(e.getMessage().contains(expected), expected + " in:\n" + e.getMessage());
+        }
+    }
+
+    @Test
+    void targetsOfEveryVendorAreCheckedAndTheProbeFetchesEveryAssetOnEveryTargetsHost() {
+        Map<String, SitesConfig.Target> targets = new java.util.LinkedHashMap<>();
+        targets.put("main", new Target("cloudfront", "EMAIN", Optional.of("cdn.example.com"), "url", Optional.empty(), false));
+        targets.put("edge", new Target("fastly", "SVC1", Optional.of("fast.example.com"), "url", Optional.empty(), true));
+        targets.put("zone", new Target("cloudflare", "ZONE1", Optional.empty(), "tag", Optional.of(List.of("embed")), false));
+        Site good = new Site(Optional.empty(), targets, List.of("/embed.js"), Optional.of(List.of("generic:good")),
+                Duration.ofMinutes(15), false, Duration.ofMinutes(10),
+                Map.of("embed", new Asset("https://cdn.example.com/embed.js?v=1", Optional.empty(), Optional.empty())));
+        SiteDirectory directory = new SiteDirectory(() -> Map.of("good", good));
+        assertEquals(List.of("cloudfront:EMAIN", "fastly:SVC1", "cloudflare:ZONE1"),
+                directory.targets("good").stream().map(PurgeTarget::key).toList());
+        assertEquals(List.of("embed"), directory.target("cloudflare:ZONE1").orElseThrow().items(List.of("/embed.js")));
+        Map<String, SiteAsset> assets = directory.assets("good");
+        assertEquals(List.of("embed", "embed@edge"), List.copyOf(assets.keySet()));
+        assertEquals(Optional.of("cloudfront:EMAIN"), assets.get("embed").target());
+        assertEquals("https://fast.example.com/embed.js?v=1", assets.get("embed@edge").url());
+        assertEquals(Optional.of("fastly:SVC1"), assets.get("embed@edge").target());
+
+        Map<String, SitesConfig.Target> bad = new java.util.LinkedHashMap<>();
+        bad.put("a", new Target("akamai", "X", Optional.empty(), "url", Optional.empty(), false));
+        bad.put("b", new Target("fastly", "SVC2", Optional.empty(), "url", Optional.empty(), false));
+        bad.put("c", new Target("cloudfront", "E9", Optional.empty(), "tag", Optional.empty(), true));
+        bad.put("d", new Target("fastly", "SVC3", Optional.of("f.example.com"), "url", Optional.empty(), false));
+        Site wrong = new Site(Optional.empty(), bad, List.of("/static/*"), Optional.of(List.of("generic:wrong")),
+                Duration.ofMinutes(15), false, Duration.ofMinutes(10), Map.of());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> new SiteDirectory(() -> Map.of("wrong", wrong)));
+        for (String expected : List.of("freshguard.sites.wrong.targets.a.vendor must be one of",
+                "freshguard.sites.wrong.targets.b.host is needed to purge URLs on fastly",
+                "freshguard.sites.wrong.targets.c.purge-by=tag is not a purge cloudfront offers",
+                "freshguard.sites.wrong.targets.c.keys must name", "freshguard.sites.wrong.targets.c.soft-purge is Fastly's alone",
+                "freshguard.sites.wrong.targets.d.purge-by=url: Fastly cannot purge a prefix")) {
             assertTrue(e.getMessage().contains(expected), expected + " in:\n" + e.getMessage());
         }
     }

@@ -57,7 +57,7 @@ public class AssetFreshnessCheck {
             }
             response.withData(state.key.site() + "/" + state.key.asset(), describe(state));
         }
-        sites.sites().forEach((site, settings) -> settings.assets().keySet().forEach(asset -> {
+        sites.sites().keySet().forEach(site -> sites.assets(site).keySet().forEach(asset -> {
             AssetState state = states.get(new AssetState.Key(site, asset));
             Instant since = state == null ? progress.startedAt() : state.checkedAt;
             if (since.isBefore(stalledBefore)) {

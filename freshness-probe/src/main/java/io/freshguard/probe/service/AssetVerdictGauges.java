@@ -27,7 +27,7 @@ public class AssetVerdictGauges {
     }
 
     void register(@Observes StartupEvent event, SiteDirectory sites, MeterRegistry metrics) {
-        sites.sites().forEach((site, settings) -> settings.assets().keySet().forEach(asset -> {
+        sites.sites().keySet().forEach(site -> sites.assets(site).keySet().forEach(asset -> {
             AssetState.Key key = new AssetState.Key(site, asset);
             for (Freshness verdict : Freshness.values()) {
                 Gauge.builder("freshguard.assets", this, g -> verdict == g.verdicts().get(key) ? 1 : 0)

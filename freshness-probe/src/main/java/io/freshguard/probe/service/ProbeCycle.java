@@ -110,7 +110,8 @@ public class ProbeCycle {
             throw new IllegalStateException("freshguard.probe.encodings: at least one of br, gzip, identity is needed");
         }
         judge = new AssetJudge(encodings, replica);
-        sites.sites().forEach((site, settings) -> settings.assets().forEach((name, asset) -> assets.add(new ProbedAsset(
+        // every configured asset, and its path on each other target's host: customers load it from each
+        sites.sites().forEach((site, settings) -> sites.assets(site).forEach((name, asset) -> assets.add(new ProbedAsset(
                 site, name, asset.url(), asset.originUrl().orElse(null),
                 asset.marker().map(BuildMarker::custom).orElseGet(BuildMarker::defaults), settings.grace()))));
         fetcher.checkPins(assets.stream().map(ProbedAsset::url).toList());

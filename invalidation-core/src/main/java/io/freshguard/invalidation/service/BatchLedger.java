@@ -4,6 +4,7 @@ import io.freshguard.audit.domain.AuditKind;
 import io.freshguard.audit.domain.AuditSubject;
 import io.freshguard.audit.domain.BatchPurpose;
 import io.freshguard.audit.domain.BatchStatus;
+import io.freshguard.audit.domain.CdnVendor;
 import io.freshguard.audit.domain.ChainEvent;
 import io.freshguard.audit.domain.DeployRecord;
 import io.freshguard.audit.domain.InvalidationBatch;
@@ -30,15 +31,15 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The transactions around each CloudFront call: take a due batch (leased, so no other worker or replica calls
- * for it meanwhile), then record what CloudFront answered, moving the batch and its deploy chain together.
+ * The transactions around each call to a CDN: take a due batch (leased, so no other worker or replica calls for it
+ * meanwhile), then record what the CDN answered, moving the batch and its deploy chain together.
  */
 @ApplicationScoped
 public class BatchLedger {
 
     /** What a worker needs to make one call, detached from the transaction that leased it. */
-    public record Lease(long batchId, long deployId, String distributionId, String callerReference, List<String> paths,
-            String cloudfrontId, int attempt, boolean poll, Instant deployReceivedAt) {
+    public record Lease(long batchId, long deployId, String target, String callerReference, List<String> paths,
+            String purgeId, int attempt, boolean poll, Instant deployReceivedAt) {
     }
 
     private final InvalidationBatchRepository batches;
@@ -48,12 +49,12 @@ public class BatchLedger {
     private final DeployChain chain;
     private final Clock clock;
     private final MeterRegistry metrics;
-    private final CloudFrontAccess access;
+    private final CdnAccess access;
     private final Event<DeployInvalidated> invalidated;
     private final Event<InvalidationRequested> requested;
 
     public BatchLedger(InvalidationBatchRepository batches, DeployRepository deploys, CloudFrontConfig config,
-            AuditTrail audit, DeployChain chain, Clock clock, MeterRegistry metrics, CloudFrontAccess access,
+            AuditTrail audit, DeployChain chain, Clock clock, MeterRegistry metrics, CdnAccess access,
             Event<DeployInvalidated> invalidated, Event<InvalidationRequested> requested) {
         this.batches = batches;
         this.deploys = deploys;
@@ -84,18 +85,19 @@ public class BatchLedger {
             }
             boolean poll = batch.status == BatchStatus.IN_PROGRESS;
             if (!poll) {
-                long[] inProgress = batches.inProgressPaths(batch.distributionId);
+                long[] inProgress = batches.inProgressPaths(batch.target);
                 if (inProgress[0] + batch.filePaths > InvalidationPaths.MAX_FILE_PATHS
                         || inProgress[1] + batch.wildcardPaths > InvalidationPaths.MAX_WILDCARD_PATHS) {
-                    // CloudFront would refuse it: wait for an in-progress batch of this distribution to finish
+                    // CloudFront would refuse it: wait for an in-progress batch of this distribution to finish (other
+                    // CDNs' purges are done when answered, never in progress)
                     batch.nextAttemptAt = now.plus(config.pollInterval());
                     continue;
                 }
                 batch.attempts++;
             }
             batch.leaseUntil = now.plus(config.apiTimeout()).plusSeconds(10);
-            return Optional.of(new Lease(batch.id, batch.deployId, batch.distributionId, batch.callerReference,
-                    batch.pathList(), batch.cloudfrontId, batch.attempts, poll, deploy.receivedAt));
+            return Optional.of(new Lease(batch.id, batch.deployId, batch.target, batch.callerReference,
+                    batch.pathList(), batch.purgeId, batch.attempts, poll, deploy.receivedAt));
         }
     }
 
@@ -137,80 +139,104 @@ public class BatchLedger {
     }
 
     @Transactional
-    public void recordCreate(Lease lease, CloudFrontAnswer answer, Duration took) {
+    public void recordCreate(Lease lease, PurgeAnswer answer, Duration took) {
         Instant now = clock.instant();
         InvalidationBatch batch = batches.findById(lease.batchId());
         DeployRecord deploy = deploys.findById(lease.deployId());
         batch.leaseUntil = null;
-        auditAttempt(lease, "CreateInvalidation", answer, took);
-        if (answer instanceof CloudFrontAnswer.Accepted a) {
+        auditAttempt(lease, false, answer, took);
+        if (answer instanceof PurgeAnswer.Accepted a) {
             batch.moveTo(BatchStatus.IN_PROGRESS);
-            batch.cloudfrontId = a.invalidationId();
+            batch.purgeId = a.purgeId();
             batch.requestedAt = now;
             batch.nextAttemptAt = now.plus(config.pollInterval());
             batch.lastErrorCode = null;
             batch.lastErrorMessage = null;
-            access.accepted(lease.distributionId());
+            access.accepted(lease.target());
             metrics.counter("freshguard.invalidations", "outcome", "created").increment();
             if (batch.purpose == BatchPurpose.DEPLOY && deploy.requestedAt == null) {
                 Timer.builder("freshguard.deploy.to.request").register(metrics)
                         .record(Duration.between(deploy.receivedAt, now));
             }
-            moveChain(batch, deploy, ChainEvent.ACCEPTED, now, Map.of("cloudfrontId", a.invalidationId(), "batch", batch.id));
+            moveChain(batch, deploy, ChainEvent.ACCEPTED, now, acceptedData(lease, a, batch));
             if (batch.purpose == BatchPurpose.DEPLOY) {
                 requested.fire(new InvalidationRequested(deploy.id, deploy.site));
             }
-        } else if (answer instanceof CloudFrontAnswer.Wait w) {
+            if (a.completed()) {
+                // Fastly and Cloudflare purge at once: nothing to follow
+                completed(lease, batch, now);
+            }
+        } else if (answer instanceof PurgeAnswer.Wait w) {
             failAttempt(batch, BatchStatus.RETRYING, w.code(), w.message(), now.plus(backoff(batch.attempts)));
             metrics.counter("freshguard.invalidations", "outcome", "retried").increment();
-            moveChain(batch, deploy, ChainEvent.WAIT, now, Map.of("code", w.code(), "nextAttemptAt", batch.nextAttemptAt.toString()));
-        } else if (answer instanceof CloudFrontAnswer.Refused r) {
-            failAttempt(batch, BatchStatus.BLOCKED, r.code(), r.message(), now.plus(config.blockedRetryInterval()));
-            access.refused(lease.distributionId(), r, now);
-            metrics.counter("freshguard.invalidations", "outcome", "blocked").increment();
-            moveChain(batch, deploy, ChainEvent.REFUSED, now, Map.of("code", r.code(), "message", r.message(),
+            moveChain(batch, deploy, ChainEvent.WAIT, now, Map.of("target", lease.target(), "code", w.code(),
                     "nextAttemptAt", batch.nextAttemptAt.toString()));
-        } else if (answer instanceof CloudFrontAnswer.Rejected r) {
+        } else if (answer instanceof PurgeAnswer.Refused r) {
+            failAttempt(batch, BatchStatus.BLOCKED, r.code(), r.message(), now.plus(config.blockedRetryInterval()));
+            access.refused(lease.target(), r, now);
+            metrics.counter("freshguard.invalidations", "outcome", "blocked").increment();
+            moveChain(batch, deploy, ChainEvent.REFUSED, now, Map.of("target", lease.target(), "code", r.code(), "message", r.message(),
+                    "nextAttemptAt", batch.nextAttemptAt.toString()));
+        } else if (answer instanceof PurgeAnswer.Rejected r) {
             failAttempt(batch, BatchStatus.FAILED, r.code(), r.message(), now);
-            Log.errorf("CloudFront rejected invalidation batch %d of deploy %d: %s %s", batch.id, deploy.id, r.code(), r.message());
+            Log.errorf("%s rejected purge batch %d of deploy %d: %s %s", lease.target(), batch.id, deploy.id, r.code(), r.message());
             countFailed(batch);
-            moveChain(batch, deploy, ChainEvent.GAVE_UP, now, Map.of("code", r.code(), "message", r.message()));
+            moveChain(batch, deploy, ChainEvent.GAVE_UP, now, Map.of("target", lease.target(), "code", r.code(), "message", r.message()));
         }
     }
 
     @Transactional
-    public void recordPoll(Lease lease, CloudFrontAnswer answer, Duration took) {
+    public void recordPoll(Lease lease, PurgeAnswer answer, Duration took) {
         Instant now = clock.instant();
         InvalidationBatch batch = batches.findById(lease.batchId());
         batch.leaseUntil = null;
-        if (answer instanceof CloudFrontAnswer.Accepted a && "Completed".equals(a.status())) {
-            auditAttempt(lease, "GetInvalidation", answer, took);
-            access.accepted(lease.distributionId());
-            batch.moveTo(BatchStatus.COMPLETED);
-            batch.completedAt = now;
-            metrics.counter("freshguard.invalidations", "outcome", "completed").increment();
-            if (batch.purpose == BatchPurpose.HEAL) {
-                healCompleted(batch, deploys.findById(lease.deployId()));
-            } else {
-                completeChainIfDone(deploys.findById(lease.deployId()), now);
-            }
-        } else if (answer instanceof CloudFrontAnswer.Accepted) {
-            access.accepted(lease.distributionId());
+        if (answer instanceof PurgeAnswer.Accepted a && a.completed()) {
+            auditAttempt(lease, true, answer, took);
+            access.accepted(lease.target());
+            completed(lease, batch, now);
+        } else if (answer instanceof PurgeAnswer.Accepted) {
+            access.accepted(lease.target());
             batch.nextAttemptAt = now.plus(config.pollInterval());
-        } else if (answer instanceof CloudFrontAnswer.Refused r) {
-            auditAttempt(lease, "GetInvalidation", answer, took);
-            access.refused(lease.distributionId(), r, now);
+        } else if (answer instanceof PurgeAnswer.Refused r) {
+            auditAttempt(lease, true, answer, took);
+            access.refused(lease.target(), r, now);
             batch.nextAttemptAt = now.plus(config.blockedRetryInterval());
         } else {
-            auditAttempt(lease, "GetInvalidation", answer, took);
+            auditAttempt(lease, true, answer, took);
             batch.nextAttemptAt = now.plus(config.pollInterval());
         }
     }
 
+    private void completed(Lease lease, InvalidationBatch batch, Instant now) {
+        batch.moveTo(BatchStatus.COMPLETED);
+        batch.completedAt = now;
+        metrics.counter("freshguard.invalidations", "outcome", "completed").increment();
+        if (batch.purpose == BatchPurpose.HEAL) {
+            healCompleted(batch, deploys.findById(lease.deployId()));
+        } else {
+            completeChainIfDone(deploys.findById(lease.deployId()), now);
+        }
+    }
+
+    private static Map<String, Object> acceptedData(Lease lease, PurgeAnswer.Accepted a, InvalidationBatch batch) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("target", lease.target());
+        data.put("purgeId", a.purgeId());
+        if (CdnVendor.ofTarget(lease.target()) == CdnVendor.CLOUDFRONT) {
+            data.put("cloudfrontId", a.purgeId());
+        }
+        data.put("batch", batch.id);
+        return data;
+    }
+
     /** A heal leaves the chain where it is; the probe, woken here, decides whether customers now get the build. */
     private void healCompleted(InvalidationBatch batch, DeployRecord deploy) {
-        chain.record(deploy.id, AuditKind.HEAL_COMPLETED, Map.of("batch", batch.id,
-                "cloudfrontId", batch.cloudfrontId, "paths", batch.pathList()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("batch", batch.id);
+        data.put("target", batch.target);
+        data.put("purgeId", batch.purgeId);
+        data.put("paths", batch.pathList());
+        chain.record(deploy.id, AuditKind.HEAL_COMPLETED, data);
         metrics.counter("freshguard.heals", "outcome", "completed").increment();
         invalidated.fire(new DeployInvalidated(deploy.id, deploy.site));
     }
@@ -264,25 +290,27 @@ public class BatchLedger {
         }
     }
 
-    private void auditAttempt(Lease lease, String operation, CloudFrontAnswer answer, Duration took) {
+    private void auditAttempt(Lease lease, boolean follow, PurgeAnswer answer, Duration took) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("operation", operation);
-        data.put("distributionId", lease.distributionId());
+        boolean cloudfront = CdnVendor.ofTarget(lease.target()) == CdnVendor.CLOUDFRONT;
+        // CloudFront's own operation names, as its CloudTrail shows them
+        data.put("operation", cloudfront ? follow ? "GetInvalidation" : "CreateInvalidation" : follow ? "follow" : "purge");
+        data.put("target", lease.target());
         data.put("callerReference", lease.callerReference());
         data.put("attempt", lease.attempt());
         data.put("tookMs", took.toMillis());
-        if (answer instanceof CloudFrontAnswer.Accepted a) {
+        if (answer instanceof PurgeAnswer.Accepted a) {
             data.put("outcome", "accepted");
-            data.put("cloudfrontId", a.invalidationId());
+            data.put("purgeId", a.purgeId());
             data.put("status", a.status());
-        } else if (answer instanceof CloudFrontAnswer.Wait w) {
+        } else if (answer instanceof PurgeAnswer.Wait w) {
             error(data, "wait", w.code(), w.message());
-        } else if (answer instanceof CloudFrontAnswer.Refused r) {
+        } else if (answer instanceof PurgeAnswer.Refused r) {
             error(data, "refused", r.code(), r.message());
-        } else if (answer instanceof CloudFrontAnswer.Rejected r) {
+        } else if (answer instanceof PurgeAnswer.Rejected r) {
             error(data, "rejected", r.code(), r.message());
         }
-        audit.append(AuditKind.CLOUDFRONT_ATTEMPT, AuditSubject.batch(lease.batchId()), lease.deployId(), data);
+        audit.append(AuditKind.PURGE_ATTEMPT, AuditSubject.batch(lease.batchId()), lease.deployId(), data);
     }
 
     private static void error(Map<String, Object> data, String outcome, String code, String message) {

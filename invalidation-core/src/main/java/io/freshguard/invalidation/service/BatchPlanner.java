@@ -1,11 +1,13 @@
 package io.freshguard.invalidation.service;
 
+import io.freshguard.audit.config.PurgeTarget;
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.config.SitesConfig;
 import io.freshguard.audit.domain.AuditKind;
 import io.freshguard.audit.domain.AuditSubject;
 import io.freshguard.audit.domain.BatchPurpose;
 import io.freshguard.audit.domain.BatchStatus;
+import io.freshguard.audit.domain.CdnVendor;
 import io.freshguard.audit.domain.ChainEvent;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployRecord;
@@ -34,8 +36,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The outbox reader: turns deploys that are RECEIVED and have no batch yet into batches, one distribution at a
- * time, once the oldest of them has waited the coalesce window. Everything is written before anything is sent.
+ * The outbox reader: turns deploys that are RECEIVED and have no batch yet into batches, a batch per purge target (and
+ * per request the target's vendor takes), once the oldest of them has waited the coalesce window. Everything is written
+ * before anything is sent.
  */
 @ApplicationScoped
 public class BatchPlanner {
@@ -43,6 +46,7 @@ public class BatchPlanner {
     private final DeployRepository deploys;
     private final InvalidationBatchRepository batches;
     private final SiteDirectory sites;
+    private final PurgeGateways gateways;
     private final CloudFrontConfig config;
     private final AuditTrail audit;
     private final DeployChain chain;
@@ -53,10 +57,11 @@ public class BatchPlanner {
     static final Duration FRESH_UNPLANNED_WINDOW = Duration.ofDays(1);
 
     public BatchPlanner(DeployRepository deploys, InvalidationBatchRepository batches, SiteDirectory sites,
-            CloudFrontConfig config, AuditTrail audit, DeployChain chain, Clock clock, MeterRegistry metrics) {
+            PurgeGateways gateways, CloudFrontConfig config, AuditTrail audit, DeployChain chain, Clock clock, MeterRegistry metrics) {
         this.deploys = deploys;
         this.batches = batches;
         this.sites = sites;
+        this.gateways = gateways;
         this.config = config;
         this.audit = audit;
         this.chain = chain;
@@ -71,7 +76,7 @@ public class BatchPlanner {
         // a deploy the probe saw FRESH before it was planned is planned all the same, if it is this recent (a worker down
         // for longer leaves such deploys to the probe's verdict; RECEIVED ones are planned whatever their age)
         List<DeployRecord> waiting = deploys.lockUnplanned(5000, now.minus(FRESH_UNPLANNED_WINDOW));
-        Map<String, List<DeployRecord>> byDistribution = new LinkedHashMap<>();
+        Map<List<String>, List<DeployRecord>> byTargets = new LinkedHashMap<>();
         Instant nextDue = null;
         Set<Long> waitingIds = waiting.stream().map(d -> d.id).collect(Collectors.toSet());
         Map<String, DeployRecord> newestBySite = new HashMap<>();
@@ -98,35 +103,43 @@ public class BatchPlanner {
                 chain.record(deploy.id, AuditKind.ORIGIN_WAIT_TIMED_OUT, Map.of("waited",
                         site.originWait().toString(), "then", "invalidating anyway: the origin never served this build"));
             }
-            // sites served by the same distributions are coalesced together; each group invalidates each of them
-            byDistribution.computeIfAbsent(String.join(",", site.distributionId()), d -> new ArrayList<>()).add(deploy);
+            // sites served by the same targets are coalesced together; each group purges each of them
+            byTargets.computeIfAbsent(sites.targets(deploy.site).stream().map(PurgeTarget::key).toList(), d -> new ArrayList<>())
+                    .add(deploy);
         }
-        for (Map.Entry<String, List<DeployRecord>> group : byDistribution.entrySet()) {
+        for (Map.Entry<List<String>, List<DeployRecord>> group : byTargets.entrySet()) {
             Instant due = group.getValue().get(0).receivedAt.plus(config.coalesceWindow());
             if (due.isAfter(now)) {
                 nextDue = nextDue == null || due.isBefore(nextDue) ? due : nextDue;
                 continue;
             }
-            plan(List.of(group.getKey().split(",")), group.getValue(), now);
+            plan(group.getKey(), group.getValue(), now);
         }
         return Optional.ofNullable(nextDue);
     }
 
-    private void plan(List<String> distributionIds, List<DeployRecord> group, Instant now) {
-        List<String> wanted = new ArrayList<>();
-        for (DeployRecord deploy : group) {
-            wanted.addAll(sites.site(deploy.site).orElseThrow().paths());
+    private void plan(List<String> targetKeys, List<DeployRecord> group, Instant now) {
+        Map<PurgeTarget, List<String>> itemsByTarget = new LinkedHashMap<>();
+        for (String key : targetKeys) {
+            PurgeTarget target = sites.target(key).orElseThrow();
+            List<String> wanted = new ArrayList<>();
+            for (DeployRecord deploy : group) {
+                wanted.addAll(target.items(sites.site(deploy.site).orElseThrow().paths()));
+            }
+            // CloudFront bills paths and limits wildcards: many paths under one prefix become prefix/*
+            itemsByTarget.put(target, target.vendor() == CdnVendor.CLOUDFRONT
+                    ? InvalidationPaths.collapse(wanted, config.wildcardThreshold()) : wanted.stream().distinct().sorted().toList());
         }
-        List<String> paths = InvalidationPaths.collapse(wanted, config.wildcardThreshold());
 
         // the burst's newest deploy in deploy order is what customers are to get
         DeployRecord primary = group.stream().max(Comparator.comparing(DeployRecord::liveAt).thenComparing(d -> d.id)).orElseThrow();
         // only a chain the probe has not judged yet may take more deploys (one already FRESH for an earlier build
         // would pass them as fresh at once), and a newest deploy the probe already saw FRESH keeps its own chain
-        // an unsent batch is joined only on a single distribution: with several, each would need its own, of one chain
-        Optional<InvalidationBatch> joinable = primary.status == ChainStatus.FRESH || distributionIds.size() > 1 ? Optional.empty()
-                : batches.joinableFor(distributionIds.get(0)).stream()
-                        .filter(b -> b.pathList().containsAll(paths) && deploys.findById(b.deployId).status.isInvalidationLed())
+        // an unsent batch is joined only on a single target: with several, each would need its own, of one chain
+        List<String> single = itemsByTarget.size() == 1 ? itemsByTarget.values().iterator().next() : List.of();
+        Optional<InvalidationBatch> joinable = primary.status == ChainStatus.FRESH || targetKeys.size() > 1 ? Optional.empty()
+                : batches.joinableFor(targetKeys.get(0)).stream()
+                        .filter(b -> b.pathList().containsAll(single) && deploys.findById(b.deployId).status.isInvalidationLed())
                         .findFirst();
         if (joinable.isPresent()) {
             // an unsent batch with these paths will go out after all of these deploys: it serves them too
@@ -134,22 +147,23 @@ public class BatchPlanner {
             return;
         }
 
-        List<List<String>> parts = InvalidationPaths.split(paths);
         List<Long> batchIds = new ArrayList<>();
-        for (String distributionId : distributionIds) {
-            for (List<String> part : parts) {
-                InvalidationBatch batch = newBatch(primary.id, null, distributionId,
+        for (Map.Entry<PurgeTarget, List<String>> items : itemsByTarget.entrySet()) {
+            PurgeTarget target = items.getKey();
+            for (List<String> part : gateways.of(target.vendor()).split(target, items.getValue())) {
+                InvalidationBatch batch = newBatch(primary.id, null, target.key(),
                         "freshguard-" + primary.id + "-" + UUID.randomUUID(), part,
                         config.dryRun() ? BatchStatus.DRY_RUN : BatchStatus.QUEUED, now);
                 batchIds.add(batch.id);
                 audit.append(AuditKind.BATCH_PLANNED, AuditSubject.batch(batch.id), primary.id, Map.of(
-                        "distributionId", distributionId, "callerReference", batch.callerReference, "paths", part,
+                        "target", target.key(), "callerReference", batch.callerReference, "paths", part,
                         "deploys", group.stream().map(d -> d.id).toList()));
             }
         }
         if (config.dryRun()) {
             chain.apply(primary, ChainEvent.DRY_RUN_PLANNED, now, Map.of(
-                    "distributionId", String.join(",", distributionIds), "wouldInvalidate", paths, "batches", batchIds));
+                    "targets", targetKeys, "wouldInvalidate", itemsByTarget.values().stream().flatMap(List::stream).distinct().toList(),
+                    "batches", batchIds));
             metrics.counter("freshguard.invalidations", "outcome", "dry_run").increment();
         }
         coalesce(group.stream().filter(d -> !d.id.equals(primary.id)).toList(), primary.id, batchIds.get(0), now);
@@ -171,18 +185,18 @@ public class BatchPlanner {
 
     /**
      * Writes a batch before anything is sent, with the CallerReference every retry of it reuses. Heals are written
-     * the same way ({@link HealPlanner}), with their number: the key (chain, distribution, number) is unique, so a
-     * replica planning the same heal at once fails its insert.
+     * the same way ({@link HealPlanner}), with their number: the key (chain, target, number) is unique, so a replica
+     * planning the same heal at once fails its insert.
      *
      * @param healAttempt which heal of the chain this is; null for the deploy's own batch
      */
-    static InvalidationBatch newBatch(long deployId, Integer healAttempt, String distributionId, String callerReference,
+    static InvalidationBatch newBatch(long deployId, Integer healAttempt, String target, String callerReference,
             Collection<String> paths, BatchStatus status, Instant now) {
         InvalidationBatch batch = new InvalidationBatch();
         batch.deployId = deployId;
         batch.purpose = healAttempt == null ? BatchPurpose.DEPLOY : BatchPurpose.HEAL;
         batch.healAttempt = healAttempt;
-        batch.distributionId = distributionId;
+        batch.target = target;
         batch.callerReference = callerReference;
         batch.paths = String.join("\n", paths);
         batch.wildcardPaths = (int) paths.stream().filter(InvalidationPaths::isWildcard).count();

@@ -36,6 +36,6 @@ public class CloudFrontBilling {
     @Transactional
     void refresh() {
         YearMonth month = YearMonth.now(clock.withZone(ZoneOffset.UTC));
-        pathsThisMonth.set(batches.pathsRequestedSince(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
+        pathsThisMonth.set(batches.cloudfrontPathsRequestedSince(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
     }
 }

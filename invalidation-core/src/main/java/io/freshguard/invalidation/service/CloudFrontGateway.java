@@ -1,7 +1,10 @@
 package io.freshguard.invalidation.service;
 
+import io.freshguard.audit.config.PurgeTarget;
+import io.freshguard.audit.domain.CdnVendor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
@@ -9,9 +12,9 @@ import software.amazon.awssdk.services.cloudfront.model.CloudFrontException;
 import software.amazon.awssdk.services.cloudfront.model.CreateInvalidationResponse;
 import software.amazon.awssdk.services.cloudfront.model.GetInvalidationResponse;
 
-/** The three CloudFront operations Freshguard uses, with every failure classified instead of thrown. */
+/** The purge port on CloudFront: CreateInvalidation, GetInvalidation and ListInvalidations as the canary. */
 @ApplicationScoped
-public class CloudFrontGateway {
+public class CloudFrontGateway implements PurgeGateway {
 
     private static final Set<String> REFUSALS = Set.of("InvalidClientTokenId", "SignatureDoesNotMatch", "AccessDenied",
             "AccessDeniedException", "NoSuchDistribution", "ExpiredToken", "ExpiredTokenException",
@@ -20,7 +23,6 @@ public class CloudFrontGateway {
     private static final Set<String> WAITS = Set.of("Throttling", "ThrottlingException", "TooManyRequestsException",
             "RequestLimitExceeded", "TooManyInvalidationsInProgress", "RequestTimeout", "ServiceUnavailable",
             "InternalFailure", "InternalError");
-    private static final int MAX_MESSAGE = 300;
 
     private final CloudFrontClient client;
 
@@ -28,65 +30,76 @@ public class CloudFrontGateway {
         this.client = client;
     }
 
-    public CloudFrontAnswer create(String distributionId, String callerReference, List<String> paths) {
+    @Override
+    public CdnVendor vendor() {
+        return CdnVendor.CLOUDFRONT;
+    }
+
+    @Override
+    public List<List<String>> split(PurgeTarget target, List<String> items) {
+        return InvalidationPaths.split(items);
+    }
+
+    @Override
+    public PurgeAnswer purge(PurgeTarget target, String callerReference, List<String> paths) {
+        String distributionId = target.id();
         try {
             CreateInvalidationResponse response = client.createInvalidation(r -> r
                     .distributionId(distributionId)
                     .invalidationBatch(b -> b
                             .callerReference(callerReference)
                             .paths(p -> p.quantity(paths.size()).items(paths))));
-            return new CloudFrontAnswer.Accepted(response.invalidation().id(), response.invalidation().status());
+            return accepted(response.invalidation().id(), response.invalidation().status());
         } catch (RuntimeException e) {
             return classify(e);
         }
     }
 
-    public CloudFrontAnswer get(String distributionId, String invalidationId) {
+    @Override
+    public PurgeAnswer follow(PurgeTarget target, String invalidationId) {
         try {
-            GetInvalidationResponse response = client.getInvalidation(r -> r.distributionId(distributionId).id(invalidationId));
-            return new CloudFrontAnswer.Accepted(response.invalidation().id(), response.invalidation().status());
+            GetInvalidationResponse response = client.getInvalidation(r -> r.distributionId(target.id()).id(invalidationId));
+            return accepted(response.invalidation().id(), response.invalidation().status());
         } catch (RuntimeException e) {
             return classify(e);
         }
     }
 
-    /** The canary: a read-only call that needs the same credentials and permission family as the real work. */
-    public CloudFrontAnswer probeAccess(String distributionId) {
+    /** A read-only call that needs the same credentials and permission family; an IAM key tells no expiry. */
+    @Override
+    public AccessCheck checkAccess(PurgeTarget target) {
         try {
-            client.listInvalidations(r -> r.distributionId(distributionId).maxItems("1"));
-            return new CloudFrontAnswer.Accepted(null, "ok");
+            client.listInvalidations(r -> r.distributionId(target.id()).maxItems("1"));
+            return new AccessCheck(new PurgeAnswer.Accepted(null, "ok", false), Optional.empty());
         } catch (RuntimeException e) {
-            return classify(e);
+            return new AccessCheck(classify(e), Optional.empty());
         }
     }
 
-    static CloudFrontAnswer classify(RuntimeException failure) {
+    private static PurgeAnswer.Accepted accepted(String id, String status) {
+        return new PurgeAnswer.Accepted(id, status, "Completed".equals(status));
+    }
+
+    static PurgeAnswer classify(RuntimeException failure) {
         if (failure instanceof CloudFrontException e && e.awsErrorDetails() != null) {
             String code = e.awsErrorDetails().errorCode() == null ? "HTTP" + e.statusCode() : e.awsErrorDetails().errorCode();
-            String message = shorten(e.awsErrorDetails().errorMessage());
+            String message = PurgeAnswer.shorten(e.awsErrorDetails().errorMessage());
             int status = e.statusCode();
             if (REFUSALS.contains(code) || status == 401 || status == 403) {
-                return new CloudFrontAnswer.Refused(code, message);
+                return new PurgeAnswer.Refused(code, message);
             }
             if (WAITS.contains(code) || status == 429 || status >= 500) {
-                return new CloudFrontAnswer.Wait(code, message);
+                return new PurgeAnswer.Wait(code, message);
             }
-            return new CloudFrontAnswer.Rejected(code, message);
+            return new PurgeAnswer.Rejected(code, message);
         }
         if (failure instanceof SdkClientException e) {
-            String message = shorten(e.getMessage());
+            String message = PurgeAnswer.shorten(e.getMessage());
             if (message.contains("Unable to load credentials")) {
-                return new CloudFrontAnswer.Refused("NoCredentials", message);
+                return new PurgeAnswer.Refused("NoCredentials", message);
             }
-            return new CloudFrontAnswer.Wait("NetworkError", message);
+            return new PurgeAnswer.Wait("NetworkError", message);
         }
         throw failure;
-    }
-
-    private static String shorten(String message) {
-        if (message == null) {
-            return "";
-        }
-        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "…";
     }
 }

@@ -1,32 +1,31 @@
 package io.freshguard.invalidation.service;
 
+import io.freshguard.audit.config.PurgeTarget;
 import io.freshguard.audit.config.SiteDirectory;
-import io.freshguard.audit.config.SitesConfig;
 import io.freshguard.audit.service.runtime.StoreJob;
 import io.freshguard.invalidation.config.CloudFrontConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * A cheap read-only CloudFront call per distribution on a schedule, so rotated or revoked credentials turn
- * readiness DOWN before the next deploy needs them: the failure that motivated Freshguard.
+ * A cheap read-only call per purge target on a schedule, so rotated or revoked credentials turn readiness DOWN before
+ * the next deploy needs them (the failure that motivated Freshguard), and a token the vendor says will expire soon
+ * is warned of before it does.
  */
 @ApplicationScoped
 public class CredentialCanary {
 
-    private final CloudFrontGateway gateway;
-    private final CloudFrontAccess access;
+    private final PurgeGateways gateways;
+    private final CdnAccess access;
     private final SiteDirectory sites;
     private final CloudFrontConfig config;
     private final Clock clock;
 
-    public CredentialCanary(CloudFrontGateway gateway, CloudFrontAccess access, SiteDirectory sites,
+    public CredentialCanary(PurgeGateways gateways, CdnAccess access, SiteDirectory sites,
             CloudFrontConfig config, Clock clock) {
-        this.gateway = gateway;
+        this.gateways = gateways;
         this.access = access;
         this.sites = sites;
         this.config = config;
@@ -42,20 +41,17 @@ public class CredentialCanary {
         }
     }
 
-    /** Checks every configured distribution once. */
+    /** Checks every configured target once. */
     @Transactional
     public void check() {
-        Set<String> distributions = new TreeSet<>();
-        for (SitesConfig.Site site : sites.sites().values()) {
-            distributions.addAll(site.distributionId());
-        }
-        for (String distributionId : distributions) {
-            CloudFrontAnswer answer = gateway.probeAccess(distributionId);
-            access.canaryChecked(distributionId, clock.instant());
-            if (answer instanceof CloudFrontAnswer.Accepted) {
-                access.accepted(distributionId);
-            } else if (answer instanceof CloudFrontAnswer.Refused refused) {
-                access.refused(distributionId, refused, clock.instant());
+        for (PurgeTarget target : sites.allTargets().values()) {
+            PurgeGateway.AccessCheck check = gateways.of(target.vendor()).checkAccess(target);
+            access.canaryChecked(target.key(), clock.instant());
+            if (check.answer() instanceof PurgeAnswer.Accepted) {
+                access.accepted(target.key());
+                check.tokenExpiresAt().ifPresent(expiry -> access.tokenExpires(target.key(), expiry));
+            } else if (check.answer() instanceof PurgeAnswer.Refused refused) {
+                access.refused(target.key(), refused, clock.instant());
             }
         }
     }

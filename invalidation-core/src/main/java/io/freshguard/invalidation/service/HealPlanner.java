@@ -1,9 +1,12 @@
 package io.freshguard.invalidation.service;
 
+import io.freshguard.audit.config.PurgeTarget;
+import io.freshguard.audit.config.SiteAsset;
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.domain.AssetState;
 import io.freshguard.audit.domain.AuditKind;
 import io.freshguard.audit.domain.BatchStatus;
+import io.freshguard.audit.domain.CdnVendor;
 import io.freshguard.audit.domain.ChainEvent;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployRecord;
@@ -67,9 +70,9 @@ public class HealPlanner {
         this.metrics = metrics;
     }
 
-    /** What one chain needs healed: the stale assets' paths per distribution, and why. */
+    /** What one chain needs healed: what to purge again per target, and why. */
     private static final class Wound {
-        final Map<String, Set<String>> pathsByDistribution = new LinkedHashMap<>();
+        final Map<PurgeTarget, Set<String>> itemsByTarget = new LinkedHashMap<>();
         final List<String> assets = new ArrayList<>();
         Instant lastChecked = Instant.MIN;
         String reason;
@@ -96,23 +99,22 @@ public class HealPlanner {
                 // the origin itself is old: invalidating again would only fetch the same old build
                 continue;
             }
-            sites.site(state.key.site()).ifPresent(site -> {
-                var asset = site.assets().get(state.key.asset());
-                if (asset == null) {
-                    return;
-                }
+            SiteAsset asset = sites.assets(state.key.site()).get(state.key.asset());
+            if (asset != null) {
                 Wound wound = wounds.computeIfAbsent(chain, c -> new Wound());
-                String path = URI.create(asset.url()).getRawPath();
-                // which of the site's distributions serves the asset's host is not configured: each is healed
-                for (String distribution : site.distributionId()) {
-                    wound.pathsByDistribution.computeIfAbsent(distribution, d -> new LinkedHashSet<>())
-                            .add(path == null || path.isEmpty() ? "/" : path);
+                String rawPath = URI.create(asset.url()).getRawPath();
+                String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+                // the target whose host serves the stale copy, when known; else each of the site's targets
+                List<PurgeTarget> targets = asset.target().flatMap(sites::target).map(List::of)
+                        .orElseGet(() -> sites.targets(state.key.site()));
+                for (PurgeTarget target : targets) {
+                    wound.itemsByTarget.computeIfAbsent(target, t -> new LinkedHashSet<>()).addAll(target.items(List.of(path)));
                 }
                 wound.assets.add(state.key.site() + "/" + state.key.asset());
                 wound.lastChecked = state.checkedAt.isAfter(wound.lastChecked) ? state.checkedAt : wound.lastChecked;
                 wound.reason = originCurrent ? "CDN serves an older build than the origin after the invalidation completed"
                         : "stale past the grace after the invalidation completed";
-            });
+            }
         }
         wounds.forEach((chain, wound) -> heal(chain, wound, now));
     }
@@ -136,20 +138,22 @@ public class HealPlanner {
             return;
         }
         int attempt = heals.size() + 1;
-        for (Map.Entry<String, Set<String>> target : wound.pathsByDistribution.entrySet()) {
-            if (!budget.reserve(target.getKey(), now, target.getValue().size(), config.monthlyPathBudget())) {
-                overBudget(chain, wound, target.getKey(), now);
+        for (Map.Entry<PurgeTarget, Set<String>> target : wound.itemsByTarget.entrySet()) {
+            // only CloudFront bills paths; other CDNs' purges cost nothing
+            if (target.getKey().vendor() == CdnVendor.CLOUDFRONT
+                    && !budget.reserve(target.getKey().key(), now, target.getValue().size(), config.monthlyPathBudget())) {
+                overBudget(chain, wound, target.getKey().key(), now);
                 return;
             }
         }
-        wound.pathsByDistribution.forEach((distribution, paths) -> {
-            InvalidationBatch batch = BatchPlanner.newBatch(chain.id, attempt, distribution,
+        wound.itemsByTarget.forEach((target, paths) -> {
+            InvalidationBatch batch = BatchPlanner.newBatch(chain.id, attempt, target.key(),
                     "freshguard-heal-" + chain.id + "-" + attempt + "-" + UUID.randomUUID(), paths, BatchStatus.QUEUED, now);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("batch", batch.id);
             data.put("attempt", attempt);
             data.put("of", config.healAttempts());
-            data.put("distributionId", distribution);
+            data.put("target", target.key());
             data.put("callerReference", batch.callerReference);
             data.put("paths", List.copyOf(paths));
             data.put("assets", wound.assets);
@@ -159,8 +163,8 @@ public class HealPlanner {
         });
     }
 
-    private void overBudget(DeployRecord chain, Wound wound, String distribution, Instant now) {
-        if (chains.apply(chain, ChainEvent.OVER_BUDGET, now, Map.of("distributionId", distribution, "budget",
+    private void overBudget(DeployRecord chain, Wound wound, String target, Instant now) {
+        if (chains.apply(chain, ChainEvent.OVER_BUDGET, now, Map.of("target", target, "budget",
                 config.monthlyPathBudget(), "assets", wound.assets, "reason", wound.reason
                         + "; another heal would pass the month's budget of billed paths (freshguard.cloudfront.monthly-path-budget)"))) {
             metrics.counter("freshguard.heals", "outcome", "over_budget").increment();

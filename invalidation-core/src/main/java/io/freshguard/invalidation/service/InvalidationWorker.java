@@ -1,5 +1,7 @@
 package io.freshguard.invalidation.service;
 
+import io.freshguard.audit.config.PurgeTarget;
+import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.service.chain.DeployRecorded;
 import io.freshguard.audit.service.chain.WorkDue;
 import io.freshguard.audit.service.runtime.BackgroundThreads;
@@ -36,8 +38,9 @@ public class InvalidationWorker {
     private final BatchPlanner planner;
     private final HealPlanner healer;
     private final BatchLedger ledger;
-    private final CloudFrontGateway gateway;
-    private final CreateRateLimiter rateLimiter;
+    private final PurgeGateways gateways;
+    private final SiteDirectory sites;
+    private final PurgeRateLimiter rateLimiter;
     private final CloudFrontConfig config;
     private final Clock clock;
     /**
@@ -64,12 +67,13 @@ public class InvalidationWorker {
     /** Ticks failed in a row; read and written on the worker thread only. */
     private int failuresInARow;
 
-    public InvalidationWorker(BatchPlanner planner, HealPlanner healer, BatchLedger ledger, CloudFrontGateway gateway,
-            CreateRateLimiter rateLimiter, CloudFrontConfig config, Clock clock, MeterRegistry metrics, StoreGaugeReadings readings) {
+    public InvalidationWorker(BatchPlanner planner, HealPlanner healer, BatchLedger ledger, PurgeGateways gateways,
+            SiteDirectory sites, PurgeRateLimiter rateLimiter, CloudFrontConfig config, Clock clock, MeterRegistry metrics, StoreGaugeReadings readings) {
         this.planner = planner;
         this.healer = healer;
         this.ledger = ledger;
-        this.gateway = gateway;
+        this.gateways = gateways;
+        this.sites = sites;
         this.rateLimiter = rateLimiter;
         this.config = config;
         this.clock = clock;
@@ -176,20 +180,28 @@ public class InvalidationWorker {
     }
 
     private void work(BatchLedger.Lease lease) {
+        Optional<PurgeTarget> target = sites.target(lease.target());
+        if (target.isEmpty()) {
+            // no site names the target any more: nothing can be sent for it, and the chain must not wait forever
+            PurgeAnswer gone = new PurgeAnswer.Rejected("UnknownTarget", lease.target() + " is no longer configured");
+            recordOrRelease(lease, () -> ledger.recordCreate(lease, gone, Duration.ZERO));
+            return;
+        }
+        PurgeGateway gateway = gateways.of(target.get().vendor());
         if (lease.poll()) {
             long started = System.nanoTime();
-            CloudFrontAnswer answer = gateway.get(lease.distributionId(), lease.cloudfrontId());
+            PurgeAnswer answer = gateway.follow(target.get(), lease.purgeId());
             recordOrRelease(lease, () -> ledger.recordPoll(lease, answer, Duration.ofNanos(System.nanoTime() - started)));
             return;
         }
-        Duration wait = rateLimiter.tryAcquire();
+        Duration wait = rateLimiter.tryAcquire(target.get().vendor());
         if (!wait.isZero()) {
             ledger.postpone(lease, wait);
             wakeAt(clock.instant().plus(wait));
             return;
         }
         long started = System.nanoTime();
-        CloudFrontAnswer answer = gateway.create(lease.distributionId(), lease.callerReference(), lease.paths());
+        PurgeAnswer answer = gateway.purge(target.get(), lease.callerReference(), lease.paths());
         recordOrRelease(lease, () -> ledger.recordCreate(lease, answer, Duration.ofNanos(System.nanoTime() - started)));
     }
 

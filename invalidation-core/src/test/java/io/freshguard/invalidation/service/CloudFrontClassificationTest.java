@@ -20,26 +20,26 @@ class CloudFrontClassificationTest {
     @Test
     void credentialsPermissionsAndMissingDistributionsAreRefusals() {
         for (String code : new String[] {"InvalidClientTokenId", "SignatureDoesNotMatch", "AccessDenied", "NoSuchDistribution"}) {
-            CloudFrontAnswer answer = CloudFrontGateway.classify(failure(code.equals("NoSuchDistribution") ? 404 : 403, code, "no"));
-            assertEquals(new CloudFrontAnswer.Refused(code, "no"), answer, code);
+            PurgeAnswer answer = CloudFrontGateway.classify(failure(code.equals("NoSuchDistribution") ? 404 : 403, code, "no"));
+            assertEquals(new PurgeAnswer.Refused(code, "no"), answer, code);
         }
-        assertEquals(new CloudFrontAnswer.Refused("Whatever", "x"), CloudFrontGateway.classify(failure(401, "Whatever", "x")));
+        assertEquals(new PurgeAnswer.Refused("Whatever", "x"), CloudFrontGateway.classify(failure(401, "Whatever", "x")));
     }
 
     @Test
     void throttlingServerErrorsAndTheNetworkAreWaits() {
-        assertEquals(new CloudFrontAnswer.Wait("Throttling", "slow down"), CloudFrontGateway.classify(failure(400, "Throttling", "slow down")));
-        assertEquals(new CloudFrontAnswer.Wait("ServiceUnavailable", "x"), CloudFrontGateway.classify(failure(503, "ServiceUnavailable", "x")));
-        assertEquals(new CloudFrontAnswer.Wait("Odd", "x"), CloudFrontGateway.classify(failure(429, "Odd", "x")));
-        CloudFrontAnswer network = CloudFrontGateway.classify(SdkClientException.create("Connection refused"));
-        assertEquals("NetworkError", ((CloudFrontAnswer.Wait) network).code());
-        CloudFrontAnswer noKeys = CloudFrontGateway.classify(SdkClientException.create("Unable to load credentials from any provider"));
-        assertEquals("NoCredentials", ((CloudFrontAnswer.Refused) noKeys).code());
+        assertEquals(new PurgeAnswer.Wait("Throttling", "slow down"), CloudFrontGateway.classify(failure(400, "Throttling", "slow down")));
+        assertEquals(new PurgeAnswer.Wait("ServiceUnavailable", "x"), CloudFrontGateway.classify(failure(503, "ServiceUnavailable", "x")));
+        assertEquals(new PurgeAnswer.Wait("Odd", "x"), CloudFrontGateway.classify(failure(429, "Odd", "x")));
+        PurgeAnswer network = CloudFrontGateway.classify(SdkClientException.create("Connection refused"));
+        assertEquals("NetworkError", ((PurgeAnswer.Wait) network).code());
+        PurgeAnswer noKeys = CloudFrontGateway.classify(SdkClientException.create("Unable to load credentials from any provider"));
+        assertEquals("NoCredentials", ((PurgeAnswer.Refused) noKeys).code());
     }
 
     @Test
     void aBadRequestIsRejectedAndAnythingElseIsNotSwallowed() {
-        assertEquals(new CloudFrontAnswer.Rejected("InvalidArgument", "bad path"),
+        assertEquals(new PurgeAnswer.Rejected("InvalidArgument", "bad path"),
                 CloudFrontGateway.classify(failure(400, "InvalidArgument", "bad path")));
         IllegalStateException bug = new IllegalStateException("a bug of ours");
         assertSame(bug, assertThrows(IllegalStateException.class, () -> CloudFrontGateway.classify(bug)));

@@ -2,8 +2,10 @@ package io.freshguard.notify.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.config.SitesConfig;
 import io.freshguard.audit.domain.AuditSubject;
+import io.freshguard.audit.domain.CdnVendor;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployRecord;
 import io.freshguard.audit.domain.NoticeChannel;
@@ -12,6 +14,7 @@ import io.freshguard.audit.repository.DeployRepository;
 import io.freshguard.audit.repository.NoticeDeliveryRepository;
 import io.freshguard.audit.service.chain.ChainMoved;
 import io.freshguard.audit.service.site.CdnAccessChanged;
+import io.freshguard.audit.service.site.CdnTokenExpiring;
 import io.freshguard.notify.config.NotifyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,15 +35,17 @@ import java.util.Map;
 public class NoticeOutbox {
 
     private final SitesConfig sites;
+    private final SiteDirectory directory;
     private final NotifyConfig config;
     private final NoticeDeliveryRepository deliveries;
     private final DeployRepository deploys;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public NoticeOutbox(SitesConfig sites, NotifyConfig config, NoticeDeliveryRepository deliveries, DeployRepository deploys,
+    public NoticeOutbox(SitesConfig sites, SiteDirectory directory, NotifyConfig config, NoticeDeliveryRepository deliveries, DeployRepository deploys,
             ObjectMapper json, Clock clock) {
         this.sites = sites;
+        this.directory = directory;
         this.config = config;
         this.deliveries = deliveries;
         this.deploys = deploys;
@@ -82,27 +87,61 @@ public class NoticeOutbox {
 
     /** In the transaction that records the CDN's answer: refusals and their end, once per episode across replicas. */
     void onCdnAccess(@Observes CdnAccessChanged changed) {
-        String subject = AuditSubject.distribution(changed.distributionId()).value();
-        // the n-th refusal of a distribution is the one after n recoveries: every replica computes the same id
+        String subject = AuditSubject.target(changed.target()).value();
+        // the n-th refusal of a target is the one after n recoveries: every replica computes the same id
         long episode = deliveries.messagesAbout(subject, NoticeType.CDN_RECOVERED.id());
         boolean refusedNow = deliveries.messagesAbout(subject, NoticeType.CDN_REFUSED.id()) > episode;
         if (changed.refused() == refusedNow) {
             return;
         }
         NoticeType type = changed.refused() ? NoticeType.CDN_REFUSED : NoticeType.CDN_RECOVERED;
-        sites.sites().forEach((name, site) -> {
-            if (!site.distributionId().contains(changed.distributionId())) {
-                return;
-            }
-            ObjectNode data = json.createObjectNode().put("site", name).put("distribution", changed.distributionId())
-                    .put("code", changed.code());
+        forSitesOf(changed.target(), (name, site) -> {
+            ObjectNode data = targetData(name, changed.target()).put("code", changed.code());
             data.put("summary", changed.refused()
-                    ? name + ": CloudFront refuses Freshguard for distribution " + changed.distributionId() + " ("
-                            + changed.code() + ": " + changed.message() + "); deploys cannot be invalidated"
-                    : name + ": CloudFront accepts Freshguard again for distribution " + changed.distributionId()
+                    ? name + ": " + vendorName(changed.target()) + " refuses Freshguard for " + changed.target() + " ("
+                            + changed.code() + ": " + changed.message() + "); deploys cannot be purged there"
+                    : name + ": " + vendorName(changed.target()) + " accepts Freshguard again for " + changed.target()
                             + " (was " + changed.code() + ")");
             write(site, name, null, subject, type, messageId(subject, type, String.valueOf(episode)), data);
         });
+    }
+
+    /** In the canary's transaction: a token about to expire, once per target and expiry moment across replicas. */
+    void onTokenExpiring(@Observes CdnTokenExpiring expiring) {
+        String subject = AuditSubject.target(expiring.target()).value();
+        NoticeType type = NoticeType.CDN_TOKEN_EXPIRING;
+        forSitesOf(expiring.target(), (name, site) -> {
+            ObjectNode data = targetData(name, expiring.target()).put("expiresAt", expiring.expiresAt().toString());
+            data.put("summary", name + ": the " + vendorName(expiring.target()) + " API token for " + expiring.target()
+                    + " expires at " + expiring.expiresAt() + "; replace it before then or deploys cannot be purged there");
+            write(site, name, null, subject, type, messageId(subject, type, String.valueOf(expiring.expiresAt().getEpochSecond())), data);
+        });
+    }
+
+    private void forSitesOf(String target, java.util.function.BiConsumer<String, SitesConfig.Site> notice) {
+        sites.sites().forEach((name, site) -> {
+            if (directory.targets(name).stream().anyMatch(t -> t.key().equals(target))) {
+                notice.accept(name, site);
+            }
+        });
+    }
+
+    private ObjectNode targetData(String site, String target) {
+        ObjectNode data = json.createObjectNode().put("site", site).put("target", target)
+                .put("vendor", CdnVendor.ofTarget(target).id());
+        if (CdnVendor.ofTarget(target) == CdnVendor.CLOUDFRONT) {
+            // as receivers written before other CDNs read it
+            data.put("distribution", target.substring(target.indexOf(':') + 1));
+        }
+        return data;
+    }
+
+    private static String vendorName(String target) {
+        return switch (CdnVendor.ofTarget(target)) {
+            case CLOUDFRONT -> "CloudFront";
+            case FASTLY -> "Fastly";
+            case CLOUDFLARE -> "Cloudflare";
+        };
     }
 
     /**
@@ -180,7 +219,9 @@ public class NoticeOutbox {
     private static String reason(Map<String, ?> data) {
         Object code = data.get("code");
         Object message = data.get("message");
-        return code == null ? "" : "CloudFront " + code + (message == null ? "" : ": " + message);
+        Object target = data.get("target");
+        String by = target == null ? "the CDN" : vendorName(String.valueOf(target));
+        return code == null ? "" : by + " " + code + (message == null ? "" : ": " + message);
     }
 
     private static String label(DeployRecord chain) {
@@ -199,7 +240,7 @@ public class NoticeOutbox {
             case FRESH -> "is FRESH";
             case RECOVERED -> "is FRESH again";
             case SUPERSEDED -> "was SUPERSEDED";
-            case CDN_REFUSED, CDN_RECOVERED -> type.id();
+            case CDN_REFUSED, CDN_RECOVERED, CDN_TOKEN_EXPIRING -> type.id();
         };
     }
 

@@ -19,7 +19,8 @@ public enum NoticeType {
     RECOVERED("chain.recovered", "success", EnumSet.of(NoticeChannel.WEBHOOK, NoticeChannel.SLACK)),
     SUPERSEDED("chain.superseded", "error", EnumSet.of(NoticeChannel.GITHUB)),
     CDN_REFUSED("cdn.refused", null, EnumSet.of(NoticeChannel.WEBHOOK, NoticeChannel.SLACK)),
-    CDN_RECOVERED("cdn.recovered", null, EnumSet.of(NoticeChannel.WEBHOOK, NoticeChannel.SLACK));
+    CDN_RECOVERED("cdn.recovered", null, EnumSet.of(NoticeChannel.WEBHOOK, NoticeChannel.SLACK)),
+    CDN_TOKEN_EXPIRING("cdn.token_expiring", null, EnumSet.of(NoticeChannel.WEBHOOK, NoticeChannel.SLACK));
 
     /** The types a recovery answers. */
     public static final Set<NoticeType> TROUBLE = EnumSet.of(BLOCKED, STALE, HEAL_EXHAUSTED, HEAL_BUDGET, FAILED);

@@ -1,11 +1,12 @@
 package io.freshguard.service.dashboard;
 
+import io.freshguard.audit.config.PurgeTarget;
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.service.query.AuditQueries;
 import io.freshguard.audit.service.query.AuditViews;
 import io.freshguard.audit.service.query.Cursor;
-import io.freshguard.invalidation.service.CloudFrontAccess;
+import io.freshguard.invalidation.service.CdnAccess;
 import io.freshguard.service.dashboard.DashboardViews.AssetCard;
 import io.freshguard.service.dashboard.DashboardViews.Bar;
 import io.freshguard.service.dashboard.DashboardViews.ChainBar;
@@ -38,10 +39,10 @@ public class DashboardPages {
 
     private final AuditQueries queries;
     private final SiteDirectory sites;
-    private final CloudFrontAccess cloudfront;
+    private final CdnAccess cloudfront;
     private final Clock clock;
 
-    public DashboardPages(AuditQueries queries, SiteDirectory sites, CloudFrontAccess cloudfront, Clock clock) {
+    public DashboardPages(AuditQueries queries, SiteDirectory sites, CdnAccess cloudfront, Clock clock) {
         this.queries = queries;
         this.sites = sites;
         this.cloudfront = cloudfront;
@@ -51,22 +52,22 @@ public class DashboardPages {
     public DashboardViews.Overview overview() {
         Map<String, List<AuditViews.AssetView>> assets = queries.assets().items().stream()
                 .collect(Collectors.groupingBy(AuditViews.AssetView::site));
-        Map<String, CloudFrontAccess.Refusal> refusals = cloudfront.refusals();
+        Map<String, CdnAccess.Refusal> refusals = cloudfront.refusals();
         Map<String, Instant> canary = cloudfront.canaryChecks();
         List<SiteCard> cards = new ArrayList<>();
         sites.sites().forEach((name, site) -> {
             Optional<AuditViews.DeploySummary> latest = queries.deploys(name, null, null, null, null, 1).items().stream().findFirst();
             Map<String, AuditViews.AssetView> states = assets.getOrDefault(name, List.of()).stream()
                     .collect(Collectors.toMap(AuditViews.AssetView::asset, Function.identity()));
-            List<AssetCard> assetCards = site.assets().keySet().stream().sorted()
+            List<AssetCard> assetCards = sites.assets(name).keySet().stream().sorted()
                     .map(asset -> assetCard(asset, states.get(asset), latest.orElse(null))).toList();
-            // any refused distribution blocks the site; the oldest canary check says how current the card is
-            CloudFrontAccess.Refusal refusal = site.distributionId().stream().map(refusals::get).filter(Objects::nonNull)
-                    .findFirst().orElse(null);
+            // any refused target blocks the site; the oldest canary check says how current the card is
+            List<String> targets = sites.targets(name).stream().map(PurgeTarget::key).toList();
+            CdnAccess.Refusal refusal = targets.stream().map(refusals::get).filter(Objects::nonNull).findFirst().orElse(null);
             String state = refusal == null ? "OK" : "BLOCKED: " + refusal.code() + " since " + time(refusal.since());
-            Instant checked = site.distributionId().stream().map(canary::get).filter(Objects::nonNull).min(Instant::compareTo)
+            Instant checked = targets.stream().map(canary::get).filter(Objects::nonNull).min(Instant::compareTo)
                     .orElse(null);
-            cards.add(new SiteCard(name, String.join(", ", site.distributionId()), refusal != null, state,
+            cards.add(new SiteCard(name, String.join(", ", targets), refusal != null, state,
                     checked == null ? "not yet" : time(checked), assetCards, latest.map(DashboardPages::chain).orElse(null)));
         });
         cards.sort((a, b) -> a.name().compareTo(b.name()));

@@ -40,9 +40,9 @@ public final class DashboardViews {
     public record ChainBar(long id, String release, String status, String receivedAt, List<Step> steps, boolean offPath) {
     }
 
-    /** One site: its assets, CloudFront's word on its distribution, and its latest deploy. */
+    /** One site: its assets, the CDNs' word on its purge targets, and its latest deploy. */
     @TemplateData
-    public record SiteCard(String name, String distributionId, boolean refused, String cloudfront, String lastCanary,
+    public record SiteCard(String name, String targets, boolean refused, String cdn, String lastCanary,
             List<AssetCard> assets, ChainBar latest) {
     }
 

@@ -35,6 +35,8 @@ public final class SecretRedactingFilter implements Filter {
             "freshguard.audit.token",
             "freshguard.audit.ci-token",
             "freshguard.audit.chain-key",
+            "freshguard.fastly.token",
+            "freshguard.cloudflare.token",
             "quarkus.datasource.password",
             "aws.secretAccessKey",
             "aws.sessionToken");

@@ -2,6 +2,8 @@ package io.freshguard.service.logging;
 
 import io.freshguard.audit.config.AuditConfig;
 import io.freshguard.audit.config.HealthConfig;
+import io.freshguard.audit.config.PurgeTarget;
+import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.config.SitesConfig;
 import io.freshguard.invalidation.config.CloudFrontConfig;
 import io.freshguard.probe.config.ProbeConfig;
@@ -20,17 +22,24 @@ import java.util.List;
 @ApplicationScoped
 public class StartupSummary {
 
-    void summarise(@Observes StartupEvent event, SitesConfig sites, CloudFrontConfig cloudfront, ProbeConfig probe,
-            HealthConfig health, WebhooksConfig webhooks, AuditConfig audit) {
-        Log.infof("Freshguard: %d site(s); CloudFront %s; probe every %s (in flight every %s, copies %s); readiness: database%s%s",
+    void summarise(@Observes StartupEvent event, SitesConfig sites, SiteDirectory directory, CloudFrontConfig cloudfront,
+            ProbeConfig probe, HealthConfig health, WebhooksConfig webhooks, AuditConfig audit) {
+        Log.infof("Freshguard: %d site(s); purges %s; probe every %s (in flight every %s, copies %s); readiness: database%s%s",
                 sites.sites().size(), cloudfront.dryRun() ? "DRY-RUN (nothing is sent)" : "live", probe.interval(),
                 probe.inFlightInterval(), String.join(",", probe.encodings()),
-                health.cloudfrontInReadiness() ? ", cloudfront" : "", health.freshnessInReadiness() ? ", asset-freshness" : "");
-        sites.sites().forEach((name, site) -> Log.infof("Site %s: distribution %s, paths %s, sources %s, %d asset(s) %s,"
-                        + " grace %s%s", name, String.join(",", site.distributionId()), site.paths(),
-                site.sources().orElse(List.of("heroku:" + name, "generic:" + name)), site.assets().size(),
-                site.assets().keySet(), site.grace(),
+                health.cdnInReadinessOrDefault() ? ", cdn" : "", health.freshnessInReadiness() ? ", asset-freshness" : "");
+        sites.sites().forEach((name, site) -> Log.infof("Site %s: targets %s, paths %s, sources %s, %d probed URL(s) %s,"
+                        + " grace %s%s", name, directory.targets(name).stream().map(PurgeTarget::key).toList(), site.paths(),
+                site.sources().orElse(List.of("heroku:" + name, "generic:" + name)), directory.assets(name).size(),
+                directory.assets(name).keySet(), site.grace(),
                 site.invalidateAfterOrigin() ? ", invalidates after the origin serves the build (wait " + site.originWait() + ")" : ""));
+        List<String> deprecated = new ArrayList<>(directory.deprecatedSettings());
+        if (health.cloudfrontInReadiness().isPresent()) {
+            deprecated.add("freshguard.health.cloudfront-in-readiness (use freshguard.health.cdn-in-readiness)");
+        }
+        if (!deprecated.isEmpty()) {
+            Log.warnf("Deprecated settings in use; they still work, and will be removed: %s", String.join("; ", deprecated));
+        }
         List<String> sources = new ArrayList<>();
         sources.add("heroku " + state(webhooks.heroku().secret().isPresent(), webhooks.heroku().allowUnsigned()));
         sources.add("github " + state(webhooks.github().secret().isPresent(), webhooks.github().allowUnsigned()));

@@ -67,10 +67,10 @@ class AuditQueryTest {
         assertEquals("generic:story", timeline.getString("deploy.source"));
         assertNotNull(timeline.getString("deploy.receivedToFreshMs"));
         assertTrue(timeline.getInt("batches[0].attempts") >= 2);
-        assertNotNull(timeline.getString("batches[0].cloudfrontId"));
+        assertNotNull(timeline.getString("batches[0].purgeId"));
         List<String> kinds = timeline.getList("events.kind");
         assertTrue(kinds.containsAll(List.of("RECEIVED", "BATCH_PLANNED", "BLOCKED", "REQUESTED", "INVALIDATED", "FRESH")), kinds.toString());
-        assertTrue(timeline.getList("events.findAll { it.kind == 'CLOUDFRONT_ATTEMPT' }.data.code").contains("InvalidClientTokenId"));
+        assertTrue(timeline.getList("events.findAll { it.kind == 'PURGE_ATTEMPT' }.data.code").contains("InvalidClientTokenId"));
         assertEquals("app", timeline.getString("freshAssets[0].asset"));
         String cause = timeline.getString("staleWindows[0].cause");
         assertTrue(cause.contains("refused by CloudFront: InvalidClientTokenId"), cause);

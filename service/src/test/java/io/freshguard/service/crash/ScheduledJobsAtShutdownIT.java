@@ -52,7 +52,7 @@ class ScheduledJobsAtShutdownIT {
                 assertFalse(log.contains("Error occurred while executing task"), log);
                 assertFalse(log.contains("is closed"), log);
                 assertEquals(1, TestDatabase.countIn(DATABASE, "select count(*) from audit_log"
-                        + " where kind = 'CLOUDFRONT_REFUSED' and subject like ?", "%" + DISTRIBUTION + "%"),
+                        + " where kind = 'CDN_REFUSED' and subject like ?", "%" + DISTRIBUTION + "%"),
                         "the canary's finding is in the audit trail: " + log);
                 assertTrue(exit.compareTo(Duration.ofSeconds(15)) < 0, "exited after " + exit);
             }

@@ -74,8 +74,8 @@ class HotPathPlansIT {
                 + " status_changed_at, payload_sha256) select 'site' || (g % 10), 'GENERIC', 'site' || (g % 10), 'd' || g, 'r' || g,"
                 + " now() - g * interval '15 minutes', now() - g * interval '15 minutes', case when g % 5000 = 0 then 'STALE' else 'FRESH' end,"
                 + " now(), md5(g::text) from generate_series(1, 100000) g");
-        sql.execute("insert into invalidation_batch (deploy_id, distribution_id, caller_reference, paths, file_paths, wildcard_paths,"
-                + " status, next_attempt_at, created_at) select g, 'EDIST' || (g % 10), 'ref' || g, '/embed.js', 1, 0,"
+        sql.execute("insert into invalidation_batch (deploy_id, target, caller_reference, paths, file_paths, wildcard_paths,"
+                + " status, next_attempt_at, created_at) select g, 'cloudfront:EDIST' || (g % 10), 'ref' || g, '/embed.js', 1, 0,"
                 + " case when g % 20000 = 0 then 'QUEUED' else 'COMPLETED' end, now(), now() from generate_series(1, 100000) g");
         sql.execute("insert into notice_delivery (message_id, channel, site, subject, event, body, status, next_attempt_at, created_at)"
                 + " select 'm' || g, 'SLACK', 'site' || (g % 10), 'deploy/' || g, 'chain.blocked', '{}',"

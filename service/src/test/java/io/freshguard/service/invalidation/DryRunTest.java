@@ -35,7 +35,7 @@ class DryRunTest {
         Map<String, Object> entry = Chains.auditEntries(id).stream().filter(e -> e.get("kind").equals("DRY_RUN")).findFirst().orElseThrow();
         assertTrue(((String) entry.get("data")).contains("\"wouldInvalidate\":[\"/embed.js\",\"/overlay.css\"]"), (String) entry.get("data"));
         assertEquals(requestsBefore, CLOUDFRONT.requestLog().size(), "no CloudFront call, not even the canary");
-        Map<String, Object> check = Chains.readinessCheck("cloudfront");
+        Map<String, Object> check = Chains.readinessCheck("cdn");
         assertEquals("UP", check.get("status"));
         assertEquals(true, ((Map<?, ?>) check.get("data")).get("dryRun"));
         assertEquals(List.of(), CLOUDFRONT.createsFor("EINVALIDATIONS").stream()

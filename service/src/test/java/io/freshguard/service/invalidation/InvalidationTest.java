@@ -69,11 +69,11 @@ class InvalidationTest {
         assertEquals(1, calls.size());
         assertEquals("EINVALIDATIONS", calls.get(0).distributionId());
         assertEquals(List.of("/embed.js", "/overlay.css"), calls.get(0).paths());
-        assertEquals(batches.get(0).get("cloudfront_id"),
+        assertEquals(batches.get(0).get("purge_id"),
                 CLOUDFRONT.invalidations("EINVALIDATIONS").stream()
                         .filter(i -> i.callerReference.equals(calls.get(0).callerReference())).findFirst().orElseThrow().id);
         List<String> kinds = Chains.auditEntries(id).stream().map(e -> (String) e.get("kind")).toList();
-        assertTrue(kinds.containsAll(List.of("RECEIVED", "BATCH_PLANNED", "CLOUDFRONT_ATTEMPT", "REQUESTED", "INVALIDATED")), kinds.toString());
+        assertTrue(kinds.containsAll(List.of("RECEIVED", "BATCH_PLANNED", "PURGE_ATTEMPT", "REQUESTED", "INVALIDATED")), kinds.toString());
     }
 
     @Test
@@ -87,7 +87,7 @@ class InvalidationTest {
         // the legacy distribution is done, the main one is not: customers of the main host may still get the old build
         CLOUDFRONT.complete("ETWINLEGACY");
         await().atMost(Duration.ofSeconds(10)).until(() -> Chains.batches(id).stream()
-                .anyMatch(b -> "ETWINLEGACY".equals(b.get("distribution_id")) && "COMPLETED".equals(b.get("status"))));
+                .anyMatch(b -> "cloudfront:ETWINLEGACY".equals(b.get("target")) && "COMPLETED".equals(b.get("status"))));
         assertEquals("REQUESTED", Chains.status(id));
 
         CLOUDFRONT.complete("ETWINMAIN");
@@ -151,16 +151,16 @@ class InvalidationTest {
         long id = GenericWebhooks.deployNow("inv", release());
         Chains.awaitStatus(id, "BLOCKED");
 
-        Map<String, Object> check = Chains.readinessCheck("cloudfront");
+        Map<String, Object> check = Chains.readinessCheck("cdn");
         assertEquals("DOWN", check.get("status"));
-        assertEquals("InvalidClientTokenId", ((Map<?, ?>) check.get("data")).get("EINVALIDATIONS.error"));
+        assertEquals("InvalidClientTokenId", ((Map<?, ?>) check.get("data")).get("cloudfront:EINVALIDATIONS.error"));
         RestAssured.given().get(Management.url("/q/health/ready")).then().statusCode(503)
                 .body(containsString("InvalidClientTokenId"));
         assertEquals("InvalidClientTokenId", Chains.batches(id).get(0).get("last_error_code"));
 
         CLOUDFRONT.heal();
         Chains.awaitStatus(id, "INVALIDATED");
-        await().atMost(Duration.ofSeconds(5)).until(() -> "UP".equals(Chains.readinessCheck("cloudfront").get("status")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> "UP".equals(Chains.readinessCheck("cdn").get("status")));
     }
 
     @Test
@@ -200,9 +200,9 @@ class InvalidationTest {
         Chains.awaitStatus(id, "INVALIDATED");
         try (Connection holder = TestDatabase.connect()) {
             holder.setAutoCommit(false);
-            try (var insert = holder.prepareStatement("insert into invalidation_batch (deploy_id, distribution_id,"
+            try (var insert = holder.prepareStatement("insert into invalidation_batch (deploy_id, target,"
                     + " caller_reference, paths, file_paths, wildcard_paths, status, attempts, next_attempt_at, created_at)"
-                    + " values (?, 'EINVALIDATIONS', ?, '/embed.js', 1, 0, 'QUEUED', 0, now() + interval '1 second', now())")) {
+                    + " values (?, 'cloudfront:EINVALIDATIONS', ?, '/embed.js', 1, 0, 'QUEUED', 0, now() + interval '1 second', now())")) {
                 insert.setLong(1, id);
                 insert.setString(2, "stalled-" + UUID.randomUUID());
                 insert.executeUpdate();
@@ -211,8 +211,8 @@ class InvalidationTest {
             // this transaction holds the row, as a hung worker of another replica would: every worker skips it
             holder.createStatement().execute("select id from invalidation_batch where caller_reference like 'stalled-%' for update");
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() ->
-                    String.valueOf(Chains.readinessCheck("cloudfront")).contains("worker stalled"));
-            assertEquals("DOWN", Chains.readinessCheck("cloudfront").get("status"));
+                    String.valueOf(Chains.readinessCheck("cdn")).contains("worker stalled"));
+            assertEquals("DOWN", Chains.readinessCheck("cdn").get("status"));
             String metrics = RestAssured.given().get(Management.url("/q/metrics")).then().extract().asString();
             double oldest = Double.parseDouble(metrics.lines().filter(l -> l.startsWith("freshguard_invalidation_oldest_due_seconds"))
                     .findFirst().orElseThrow().replaceAll(".* ", ""));
@@ -220,7 +220,7 @@ class InvalidationTest {
             holder.createStatement().executeUpdate("delete from invalidation_batch where caller_reference like 'stalled-%'");
             holder.commit();
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> "UP".equals(Chains.readinessCheck("cloudfront").get("status")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "UP".equals(Chains.readinessCheck("cdn").get("status")));
     }
 
     @Test
@@ -235,14 +235,15 @@ class InvalidationTest {
             PostgresProxyResource.restore();
         }
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> TestDatabase.count(
-                "select count(*) from audit_log where id > ? and kind = 'CLOUDFRONT_REFUSED' and subject = 'distribution/EINVALIDATIONS'",
+                "select count(*) from audit_log where id > ? and kind = 'CDN_REFUSED' and subject = 'target/cloudfront:EINVALIDATIONS'",
                 before) == 1);
         assertEquals("InvalidClientTokenId",
-                ((Map<?, ?>) Chains.readinessCheck("cloudfront").get("data")).get("EINVALIDATIONS.error"));
+                ((Map<?, ?>) Chains.readinessCheck("cdn").get("data")).get("cloudfront:EINVALIDATIONS.error"));
         RestAssured.given().get(Management.url("/q/metrics")).then().body(containsString(
-                "freshguard_cloudfront_refused{code=\"InvalidClientTokenId\",distribution=\"EINVALIDATIONS\"} 1.0"));
+                "freshguard_cloudfront_refused{code=\"InvalidClientTokenId\",distribution=\"EINVALIDATIONS\"} 1.0"), containsString(
+                "freshguard_cdn_refused{code=\"InvalidClientTokenId\",target=\"cloudfront:EINVALIDATIONS\",vendor=\"cloudfront\"} 1.0"));
         CLOUDFRONT.heal();
-        await().atMost(Duration.ofSeconds(5)).until(() -> "UP".equals(Chains.readinessCheck("cloudfront").get("status")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> "UP".equals(Chains.readinessCheck("cdn").get("status")));
         RestAssured.given().get(Management.url("/q/metrics")).then().body(containsString(
                 "freshguard_cloudfront_refused{code=\"InvalidClientTokenId\",distribution=\"EINVALIDATIONS\"} 0.0"));
     }
@@ -254,7 +255,7 @@ class InvalidationTest {
         Chains.awaitStatus(id, "BLOCKED");
         assertEquals("NoSuchDistribution", Chains.batches(id).get(0).get("last_error_code"));
         assertEquals("NoSuchDistribution",
-                ((Map<?, ?>) Chains.readinessCheck("cloudfront").get("data")).get("EGONEDISTRIBUTION.error"));
+                ((Map<?, ?>) Chains.readinessCheck("cdn").get("data")).get("cloudfront:EGONEDISTRIBUTION.error"));
         CLOUDFRONT.heal();
         Chains.awaitStatus(id, "INVALIDATED");
     }
@@ -263,15 +264,15 @@ class InvalidationTest {
     void canaryTurnsReadinessDownWithNoDeployAndUpAgain() {
         int createsBefore = CLOUDFRONT.creates().size();
         CLOUDFRONT.acceptOnlyAccessKey("AKIDROTATEDELSEWHERE");
-        await().atMost(Duration.ofSeconds(5)).until(() -> "DOWN".equals(Chains.readinessCheck("cloudfront").get("status"))
-                && ((Map<?, ?>) Chains.readinessCheck("cloudfront").get("data")).containsKey("EINVALIDATIONS.error"));
-        Map<?, ?> data = (Map<?, ?>) Chains.readinessCheck("cloudfront").get("data");
-        assertEquals("InvalidClientTokenId", data.get("EINVALIDATIONS.error"));
-        assertTrue(data.containsKey("EINVALIDATIONS.since"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> "DOWN".equals(Chains.readinessCheck("cdn").get("status"))
+                && ((Map<?, ?>) Chains.readinessCheck("cdn").get("data")).containsKey("cloudfront:EINVALIDATIONS.error"));
+        Map<?, ?> data = (Map<?, ?>) Chains.readinessCheck("cdn").get("data");
+        assertEquals("InvalidClientTokenId", data.get("cloudfront:EINVALIDATIONS.error"));
+        assertTrue(data.containsKey("cloudfront:EINVALIDATIONS.since"));
         assertEquals(createsBefore, CLOUDFRONT.creates().size(), "the canary only reads");
 
         CLOUDFRONT.heal();
-        await().atMost(Duration.ofSeconds(5)).until(() -> "UP".equals(Chains.readinessCheck("cloudfront").get("status")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> "UP".equals(Chains.readinessCheck("cdn").get("status")));
     }
 
     @Test

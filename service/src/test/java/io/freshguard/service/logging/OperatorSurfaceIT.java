@@ -50,13 +50,18 @@ class OperatorSurfaceIT {
                     .body(containsString("InvalidClientTokenId"));
             // readiness keeps the replica in the load balancer: refused credentials show elsewhere
             given().get(service.managementUrl("/q/health/ready")).then().statusCode(200)
-                    .body("checks.find { it.name == 'cloudfront' }.data.inReadiness", equalTo(false));
+                    .body("checks.find { it.name == 'cdn' }.data.inReadiness", equalTo(false));
+            given().get(service.managementUrl("/q/health/group/cdn")).then().statusCode(503)
+                    .body(containsString("cloudfront:EACMEOPERATOR.error"));
         } finally {
             cloudfront.stop();
         }
         String log = Files.readString(Path.of("target", "operator.log"));
-        assertTrue(log.contains("Freshguard: 1 site(s); CloudFront live"), log);
-        assertTrue(log.contains("Site acme: distribution EACMEOPERATOR"), log);
+        assertTrue(log.contains("Freshguard: 1 site(s); purges live"), log);
+        assertTrue(log.contains("Site acme: targets [cloudfront:EACMEOPERATOR]"), log);
+        // the settings written before other CDNs still work, and say they are deprecated
+        assertTrue(log.contains("Deprecated settings in use") && log.contains("freshguard.sites.acme.distribution-id")
+                && log.contains("freshguard.health.cloudfront-in-readiness (use freshguard.health.cdn-in-readiness)"), log);
         assertTrue(log.contains("readiness: database, asset-freshness"), log);
         assertTrue(log.contains("Webhook refused: source=generic outcome=unauthorized remote=127.0.0.1"), log);
     }

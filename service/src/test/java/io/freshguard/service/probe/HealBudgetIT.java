@@ -52,7 +52,7 @@ class HealBudgetIT {
                 assertEquals("HEAL_BUDGET", status(deploy));
                 assertEquals(1, TestDatabase.countIn(DATABASE, "select count(*) from invalidation_batch where deploy_id = ? and purpose = 'HEAL'",
                         deploy), "one heal fitted in the budget");
-                assertEquals(1, TestDatabase.countIn(DATABASE, "select heal_paths from heal_path_budget where distribution_id = 'EBUDGETDIST'"));
+                assertEquals(1, TestDatabase.countIn(DATABASE, "select heal_paths from heal_path_budget where target = 'cloudfront:EBUDGETDIST'"));
                 assertEquals(1, TestDatabase.countIn(DATABASE, "select count(*) from audit_log where deploy_id = ? and kind = 'HEAL_BUDGET'", deploy));
                 given().header("Authorization", "Bearer " + ServiceProcess.CI_TOKEN).get(service.url("/audit/sites/budget/commits/" + commit))
                         .then().statusCode(409).body("status", equalTo("HEAL_BUDGET"));
@@ -62,8 +62,8 @@ class HealBudgetIT {
                 // a second replica that planned heal 1 of this chain too: its insert is refused by the key
                 try (Connection db = TestPostgres.connect(DATABASE); Statement sql = db.createStatement()) {
                     SQLException refused = assertThrows(SQLException.class, () -> sql.execute("insert into invalidation_batch (deploy_id,"
-                            + " distribution_id, caller_reference, paths, file_paths, wildcard_paths, status, next_attempt_at, created_at,"
-                            + " purpose, heal_attempt) values (" + deploy + ", 'EBUDGETDIST', 'freshguard-heal-race', '" + PATH
+                            + " target, caller_reference, paths, file_paths, wildcard_paths, status, next_attempt_at, created_at,"
+                            + " purpose, heal_attempt) values (" + deploy + ", 'cloudfront:EBUDGETDIST', 'freshguard-heal-race', '" + PATH
                             + "', 1, 0, 'QUEUED', now(), now(), 'HEAL', 1)"));
                     assertEquals("23505", refused.getSQLState(), refused.getMessage());
                 }

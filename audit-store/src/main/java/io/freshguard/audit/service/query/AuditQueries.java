@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.freshguard.audit.domain.AssetObservation;
 import io.freshguard.audit.domain.AuditEntry;
 import io.freshguard.audit.domain.BatchStatus;
+import io.freshguard.audit.domain.CdnVendor;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployRecord;
 import io.freshguard.audit.domain.InvalidationBatch;
@@ -68,8 +69,7 @@ public class AuditQueries {
         }
         long chainId = deploy.coalescedInto != null ? deploy.coalescedInto : deploy.id;
         List<AuditViews.BatchView> chainBatches = batches.forDeploy(chainId).stream()
-                .map(b -> new AuditViews.BatchView(b.id, b.distributionId, b.callerReference, b.pathList(), b.status.name(),
-                        b.attempts, b.cloudfrontId, b.lastErrorCode, b.lastErrorMessage, b.createdAt, b.requestedAt, b.completedAt))
+                .map(AuditQueries::batchView)
                 .toList();
         List<AuditViews.EventView> events = store.entriesOf(List.of(deploy.id, chainId)).stream()
                 .map(e -> new AuditViews.EventView(e.seq, e.at, e.kind, e.subject, parse(e.data)))
@@ -132,6 +132,14 @@ public class AuditQueries {
                 d.deployedAt, d.receivedAt, d.status.name(), d.coalescedInto, d.requestedAt, d.invalidatedAt, d.freshAt,
                 millis(d.receivedAt, d.requestedAt), millis(d.receivedAt, d.invalidatedAt), millis(d.receivedAt, d.freshAt),
                 d.ignoredReason);
+    }
+
+    private static AuditViews.BatchView batchView(InvalidationBatch b) {
+        CdnVendor vendor = CdnVendor.ofTarget(b.target);
+        boolean cloudfront = vendor == CdnVendor.CLOUDFRONT;
+        return new AuditViews.BatchView(b.id, b.target, vendor.id(), cloudfront ? b.target.substring(b.target.indexOf(':') + 1) : null,
+                b.callerReference, b.pathList(), b.status.name(), b.attempts, b.purgeId, cloudfront ? b.purgeId : null,
+                b.lastErrorCode, b.lastErrorMessage, b.createdAt, b.requestedAt, b.completedAt);
     }
 
     private static Long millis(Instant from, Instant to) {

@@ -25,9 +25,13 @@ public final class AuditViews {
             Long receivedToFreshMs, String reason) implements CsvRow {
     }
 
-    public record BatchView(long id, String distributionId, String callerReference, List<String> paths, String status,
-            int attempts, String cloudfrontId, String lastErrorCode, String lastErrorMessage, Instant createdAt,
-            Instant requestedAt, Instant completedAt) {
+    /**
+     * One purge batch. {@code distributionId} and {@code cloudfrontId} repeat {@code target}'s id and {@code purgeId} for
+     * a CloudFront target (null for others), as readers written before other CDNs expect.
+     */
+    public record BatchView(long id, String target, String vendor, String distributionId, String callerReference,
+            List<String> paths, String status, int attempts, String purgeId, String cloudfrontId, String lastErrorCode,
+            String lastErrorMessage, Instant createdAt, Instant requestedAt, Instant completedAt) {
     }
 
     public record EventView(Long seq, Instant at, String kind, String subject, JsonNode data) {

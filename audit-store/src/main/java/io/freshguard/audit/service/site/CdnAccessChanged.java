@@ -1,8 +1,8 @@
 package io.freshguard.audit.service.site;
 
 /**
- * The CDN began refusing Freshguard's credentials for a distribution, or accepts them again; fired in the transaction
+ * A CDN began refusing Freshguard's credentials for a purge target, or accepts them again; fired in the transaction
  * that writes the audit entry, whether real work or the credential canary found it.
  */
-public record CdnAccessChanged(String distributionId, boolean refused, String code, String message) {
+public record CdnAccessChanged(String target, boolean refused, String code, String message) {
 }

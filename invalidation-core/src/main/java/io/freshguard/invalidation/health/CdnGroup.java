@@ -5,19 +5,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
-/** {@code /q/health/group/cloudfront}: the cloudfront check alone, whatever readiness includes. */
+/**
+ * {@code /q/health/group/cdn}: the cdn check alone, whatever readiness includes; {@code /q/health/group/cloudfront}
+ * answers the same (deprecated: it is where probes looked before other CDNs).
+ */
+@HealthGroup("cdn")
 @HealthGroup("cloudfront")
 @ApplicationScoped
-public class CloudFrontGroup implements HealthCheck {
+public class CdnGroup implements HealthCheck {
 
-    private final CloudFrontCheck check;
+    private final CdnCheck check;
 
-    public CloudFrontGroup(CloudFrontCheck check) {
+    public CdnGroup(CdnCheck check) {
         this.check = check;
     }
 
     @Override
     public HealthCheckResponse call() {
-        return check.check();
+        return check.check("cdn");
     }
 }

@@ -2,7 +2,7 @@ package io.freshguard.invalidation.health;
 
 import io.freshguard.invalidation.config.CloudFrontConfig;
 import io.freshguard.invalidation.service.BatchLedger;
-import io.freshguard.invalidation.service.CloudFrontAccess;
+import io.freshguard.invalidation.service.CdnAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,38 +10,46 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 /**
- * The {@code cloudfront} check: DOWN while CloudFront refuses our credentials, permissions or a distribution,
- * and while recorded invalidation work waits with no worker attempting it.
+ * The {@code cdn} check: DOWN while a CDN refuses our credentials, permissions or a purge target, and while recorded
+ * purge work waits with no worker attempting it. A token that expires within the warning window is named in its data
+ * (UP: it still works, and readiness must not flap on a calendar).
  */
 @ApplicationScoped
-public class CloudFrontCheck {
+public class CdnCheck {
 
     /** A batch due for this many poll intervals (or shortest intervals, if longer) without an attempt: stalled. */
     static final int STALL_INTERVALS = 3;
     /** A worker woken for every due batch needs a moment to reach it; a very short poll interval is not the measure. */
     private static final Duration SHORTEST_INTERVAL = Duration.ofSeconds(1);
 
-    private final CloudFrontAccess access;
+    private final CdnAccess access;
     private final CloudFrontConfig config;
     private final BatchLedger ledger;
     private final Clock clock;
 
-    public CloudFrontCheck(CloudFrontAccess access, CloudFrontConfig config, BatchLedger ledger, Clock clock) {
+    public CdnCheck(CdnAccess access, CloudFrontConfig config, BatchLedger ledger, Clock clock) {
         this.access = access;
         this.config = config;
         this.ledger = ledger;
         this.clock = clock;
     }
 
-    public HealthCheckResponse check() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("cloudfront").up();
+    public HealthCheckResponse check(String name) {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(name).up();
         if (config.dryRun()) {
             return response.withData("dryRun", true).build();
         }
-        access.refusals().forEach((distribution, refusal) -> response.down()
-                .withData(distribution + ".error", refusal.code())
-                .withData(distribution + ".since", refusal.since().toString())
-                .withData(distribution + ".message", refusal.message()));
+        access.refusals().forEach((target, refusal) -> response.down()
+                .withData(target + ".error", refusal.code())
+                .withData(target + ".since", refusal.since().toString())
+                .withData(target + ".message", refusal.message()));
+        access.tokenExpiries().forEach((target, expiresAt) -> {
+            response.withData(target + ".tokenExpiresAt", expiresAt.toString());
+            if (access.expiringSoon(target)) {
+                response.withData(target + ".warning", "API token expires at " + expiresAt + " (in "
+                        + Math.max(0, Duration.between(clock.instant(), expiresAt).toHours()) + " h): replace it");
+            }
+        });
         Duration limit = (config.pollInterval().compareTo(SHORTEST_INTERVAL) > 0
                 ? config.pollInterval() : SHORTEST_INTERVAL).multipliedBy(STALL_INTERVALS);
         try {

@@ -1,0 +1,32 @@
+package io.freshguard.invalidation.service;
+
+import io.freshguard.audit.config.PurgeTarget;
+import io.freshguard.audit.domain.CdnVendor;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The purge port: what the worker needs of any CDN, with every failure classified into a {@link PurgeAnswer} instead
+ * of thrown. One adapter per vendor, each keeping its vendor's request limits.
+ */
+public interface PurgeGateway {
+
+    /** What the canary learnt: the vendor's answer, and when the credential expires where the vendor says. */
+    record AccessCheck(PurgeAnswer answer, Optional<Instant> tokenExpiresAt) {
+    }
+
+    CdnVendor vendor();
+
+    /** Splits what one deploy purges on a target into requests the vendor takes (its per-request limits). */
+    List<List<String>> split(PurgeTarget target, List<String> items);
+
+    /** Sends one purge; {@code reference} is the same on every retry of it (CloudFront's CallerReference). */
+    PurgeAnswer purge(PurgeTarget target, String reference, List<String> items);
+
+    /** Asks how a purge the vendor accepted is coming along. */
+    PurgeAnswer follow(PurgeTarget target, String purgeId);
+
+    /** The canary: a cheap read-only call that needs the same credentials as the real work. */
+    AccessCheck checkAccess(PurgeTarget target);
+}
