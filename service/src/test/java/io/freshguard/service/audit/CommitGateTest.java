@@ -3,6 +3,7 @@ package io.freshguard.service.audit;
 import static io.freshguard.service.fakes.FakeCdnResource.CDN;
 import static io.freshguard.service.fakes.FakeCloudFrontResource.CLOUDFRONT;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -91,6 +92,9 @@ class CommitGateTest {
         CLOUDFRONT.acceptOnlyAccessKey("AKIDROTATEDELSEWHERE");
         String sha = sha();
         deploy("inv", "b" + System.nanoTime(), sha);
+        // the first refusal comes after the coalesce window and a worker's turn, which a busy suite can delay
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> "BLOCKED".equals(
+                audit().get("/audit/sites/inv/commits/" + sha).jsonPath().getString("status")));
         // more held requests than the service has worker threads: none of them holds one
         List<CompletableFuture<Response>> held = new ArrayList<>();
         for (int i = 0; i < 300; i++) {

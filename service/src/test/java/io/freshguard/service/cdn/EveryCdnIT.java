@@ -178,6 +178,67 @@ class EveryCdnIT {
         }
     }
 
+    @Test
+    void surrogateKeysOnFastlyAndAPrefixOnCloudflarePurgeAWildcardPath() throws Exception {
+        String path = "/keys/app.js";
+        FakeCdn fastlyCdn = new FakeCdn();
+        FakeCdn flareCdn = new FakeCdn();
+        try (FakeFastly fastly = new FakeFastly(); FakeCloudflare cloudflare = new FakeCloudflare();
+                CdnSite unused = CdnSite.start("unused", "/unused.js", "none")) {
+            fastly.start();
+            cloudflare.start();
+            fastlyCdn.start();
+            flareCdn.start();
+            // the service tags the asset with the surrogate key; a prefix purge drops everything under it
+            fastly.onPurged(key -> {
+                if (key.equals("key:app-js")) {
+                    fastlyCdn.purge(path);
+                }
+            });
+            cloudflare.onPurged(flareCdn::purge);
+            fastlyCdn.publish(path, "/* app release=none */\n");
+            flareCdn.publish(path, "/* app release=none */\n");
+            String prefix = "freshguard.sites.keys.";
+            Map<String, String> config = new java.util.HashMap<>(Map.of(
+                    "freshguard.cloudfront.poll-interval", "PT0.2S",
+                    "freshguard.cloudfront.canary-interval", "PT1H",
+                    "freshguard.probe.interval", "PT1S",
+                    "freshguard.fastly.endpoint", fastly.url(),
+                    "freshguard.fastly.token", FakeFastly.TOKEN,
+                    "freshguard.cloudflare.endpoint", cloudflare.url(),
+                    "freshguard.cloudflare.token", FakeCloudflare.TOKEN));
+            config.put(prefix + "targets.fast.vendor", "fastly");
+            config.put(prefix + "targets.fast.id", "SVCKEYS01");
+            config.put(prefix + "targets.fast.host", "127.0.0.1:" + fastlyCdn.cdnPort());
+            config.put(prefix + "targets.fast.purge-by", "surrogate-key");
+            config.put(prefix + "targets.fast.keys", "app-js");
+            config.put(prefix + "targets.zone.vendor", "cloudflare");
+            config.put(prefix + "targets.zone.id", "ZKEYS01");
+            config.put(prefix + "targets.zone.host", "127.0.0.1:" + flareCdn.cdnPort());
+            config.put(prefix + "paths", "/keys/*");
+            config.put(prefix + "sources", "generic:keys");
+            config.put(prefix + "assets.app.url", fastlyCdn.cdnUrl(path));
+            config.put(prefix + "assets.app.marker", "release=(?<release>[\\w.-]+)");
+            ServiceProcess.freshDatabase(DATABASE);
+            try (ServiceProcess service = new ServiceProcess("every-cdn-keys", DATABASE, unused.cloudfrontPort(), config).start()) {
+                given().get(fastlyCdn.cdnUrl(path)).then().statusCode(200);
+                given().get(flareCdn.cdnUrl(path)).then().statusCode(200);
+                String first = commit();
+                fastlyCdn.publish(path, "/* app release=" + first + " */\n");
+                flareCdn.publish(path, "/* app release=" + first + " */\n");
+                long deploy = GenericWebhooks.deployCommitTo(service.url(""), "keys", first);
+                awaitTrue(() -> "FRESH".equals(status(deploy)), "deploy FRESH, is " + status(deploy));
+                assertEquals(List.of("key"), fastly.purges().stream().map(FakePurgeApi.Purge::kind).toList());
+                assertEquals(List.of("app-js"), fastly.purges().get(0).items());
+                assertEquals(List.of("prefixes"), cloudflare.purges().stream().map(FakePurgeApi.Purge::kind).toList());
+                assertEquals(List.of("127.0.0.1:" + flareCdn.cdnPort() + "/keys/"), cloudflare.purges().get(0).items());
+            } finally {
+                fastlyCdn.stop();
+                flareCdn.stop();
+            }
+        }
+    }
+
     static String commit() {
         return UUID.randomUUID().toString().replace("-", "");
     }
