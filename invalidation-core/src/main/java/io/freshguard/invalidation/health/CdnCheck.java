@@ -6,6 +6,7 @@ import io.freshguard.invalidation.service.CdnAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
@@ -34,15 +35,21 @@ public class CdnCheck {
         this.clock = clock;
     }
 
+    /** Every target's word: the {@code cdn} check. */
     public HealthCheckResponse check(String name) {
+        return check(name, target -> true);
+    }
+
+    /** The word of the targets {@code shown} lets through (the deprecated {@code cloudfront} check: CloudFront's only). */
+    public HealthCheckResponse check(String name, Predicate<String> shown) {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(name).up();
         if (config.dryRun()) {
             return response.withData("dryRun", true).build();
         }
-        access.refusals().forEach((target, refusal) -> response.down()
-                .withData(target + ".error", refusal.code())
-                .withData(target + ".since", refusal.since().toString())
-                .withData(target + ".message", refusal.message()));
+        access.refusals().entrySet().stream().filter(e -> shown.test(e.getKey())).forEach(e -> response.down()
+                .withData(e.getKey() + ".error", e.getValue().code())
+                .withData(e.getKey() + ".since", e.getValue().since().toString())
+                .withData(e.getKey() + ".message", e.getValue().message()));
         access.tokenExpiries().forEach((target, expiresAt) -> {
             response.withData(target + ".tokenExpiresAt", expiresAt.toString());
             if (access.expiringSoon(target)) {

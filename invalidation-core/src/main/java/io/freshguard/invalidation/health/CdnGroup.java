@@ -5,12 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
-/**
- * {@code /q/health/group/cdn}: the cdn check alone, whatever readiness includes; {@code /q/health/group/cloudfront}
- * answers the same (deprecated: it is where probes looked before other CDNs).
- */
+/** {@code /q/health/group/cdn}: the cdn check alone, whatever readiness includes. */
 @HealthGroup("cdn")
-@HealthGroup("cloudfront")
 @ApplicationScoped
 public class CdnGroup implements HealthCheck {
 

@@ -74,11 +74,6 @@ public class CloudflareGateway implements PurgeGateway {
     }
 
     @Override
-    public PurgeAnswer follow(PurgeTarget target, String purgeId) {
-        return new PurgeAnswer.Accepted(purgeId, "Completed", true);
-    }
-
-    @Override
     public AccessCheck checkAccess(PurgeTarget target) {
         try {
             VendorHttp.Reply reply = http.send(request("/user/tokens/verify").GET());

@@ -75,11 +75,6 @@ public class FastlyGateway implements PurgeGateway {
     }
 
     @Override
-    public PurgeAnswer follow(PurgeTarget target, String purgeId) {
-        return new PurgeAnswer.Accepted(purgeId, "Completed", true);
-    }
-
-    @Override
     public AccessCheck checkAccess(PurgeTarget target) {
         try {
             VendorHttp.Reply reply = http.send(request(target, "/tokens/self").GET());

@@ -24,8 +24,13 @@ public interface PurgeGateway {
     /** Sends one purge; {@code reference} is the same on every retry of it (CloudFront's CallerReference). */
     PurgeAnswer purge(PurgeTarget target, String reference, List<String> items);
 
-    /** Asks how a purge the vendor accepted is coming along. */
-    PurgeAnswer follow(PurgeTarget target, String purgeId);
+    /**
+     * Asks how a purge the vendor accepted is coming along; by default it is done when answered (Fastly, Cloudflare),
+     * and nothing is asked.
+     */
+    default PurgeAnswer follow(PurgeTarget target, String purgeId) {
+        return new PurgeAnswer.Accepted(purgeId, "Completed", true);
+    }
 
     /** The canary: a cheap read-only call that needs the same credentials as the real work. */
     AccessCheck checkAccess(PurgeTarget target);

@@ -159,7 +159,9 @@ class EveryCdnIT {
                 long blocked = GenericWebhooks.deployCommitTo(service.url(""), "flare", second);
                 awaitTrue(() -> "BLOCKED".equals(status(blocked)), "deploy BLOCKED, is " + status(blocked));
                 given().get(service.managementUrl("/q/health/ready")).then().statusCode(503)
-                        .body("checks.find { it.name == 'cdn' }.status", org.hamcrest.Matchers.equalTo("DOWN"));
+                        .body("checks.find { it.name == 'cdn' }.status", org.hamcrest.Matchers.equalTo("DOWN"))
+                        // the deprecated check keeps its CloudFront-only meaning
+                        .body("checks.find { it.name == 'cloudfront' }.status", org.hamcrest.Matchers.equalTo("UP"));
                 awaitTrue(() -> given().get(metrics).asString().contains(
                         "freshguard_cdn_refused{code=\"10000\",target=\"cloudflare:ZFLARE01\",vendor=\"cloudflare\"} 1.0"), "the refusal gauge");
                 awaitTrue(() -> bodies(hook).stream().anyMatch(b -> b.contains("cdn.refused")), "the refusal notice");
