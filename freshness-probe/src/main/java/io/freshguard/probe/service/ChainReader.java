@@ -49,9 +49,9 @@ public class ChainReader {
         }
         String code = deploys.lastErrorCode() == null ? "" : ": " + deploys.lastErrorCode();
         String cdn = switch (deploys.chainStatus()) {
-            case RECEIVED -> deploys.anyBatch() ? "invalidation queued, not yet accepted by CloudFront" : "invalidation never sent";
+            case RECEIVED -> deploys.anyBatch() ? "purge queued, not yet accepted by the CDN" : "invalidation never sent";
             case RETRYING -> "invalidation retrying" + code;
-            case BLOCKED -> "invalidation refused by CloudFront" + code;
+            case BLOCKED -> "invalidation refused by the CDN" + code;
             case REQUESTED -> "invalidation still in progress";
             case FAILED -> "invalidation failed" + code;
             case DRY_RUN -> "dry-run: invalidation never sent";

@@ -73,7 +73,7 @@ class AuditQueryTest {
         assertTrue(timeline.getList("events.findAll { it.kind == 'PURGE_ATTEMPT' }.data.code").contains("InvalidClientTokenId"));
         assertEquals("app", timeline.getString("freshAssets[0].asset"));
         String cause = timeline.getString("staleWindows[0].cause");
-        assertTrue(cause.contains("refused by CloudFront: InvalidClientTokenId"), cause);
+        assertTrue(cause.contains("refused by the CDN: InvalidClientTokenId"), cause);
         assertTrue(timeline.getLong("staleWindows[0].durationMs") >= 0);
         assertNotNull(timeline.getString("staleWindows[0].endedAt"));
 
