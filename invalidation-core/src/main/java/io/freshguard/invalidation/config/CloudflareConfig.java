@@ -16,6 +16,12 @@ public interface CloudflareConfig {
     /** An API token with Zone / Cache Purge permission, sent as a bearer token; needed once a site has a Cloudflare target. */
     Optional<String> token();
 
+    /**
+     * The account an account-owned API token belongs to: the canary then verifies it at
+     * {@code /accounts/<id>/tokens/verify}; unset, a user token at {@code /user/tokens/verify}.
+     */
+    Optional<String> accountId();
+
     /** Sustained purge requests per minute for the account; the free plan allows 5 (Pro 300, Business 600). */
     @WithDefault("5")
     double purgeRatePerMinute();

@@ -19,7 +19,7 @@ import java.util.Set;
  * The purge port on Cloudflare's API v4: {@code POST /zones/<zone>/purge_cache} with the site's paths as URLs on the
  * target's host ({@code files}), a trailing {@code *} as a prefix ({@code prefixes}), or the target's cache tags
  * ({@code tags}), one kind and at most {@code max-items-per-request} per request; the canary verifies the token
- * ({@code GET /user/tokens/verify}), which says when it expires. A purge is done when answered.
+ * ({@code GET /user/tokens/verify}, or under the account for an account-owned token), which says when it expires. A purge is done when answered.
  */
 @ApplicationScoped
 public class CloudflareGateway implements PurgeGateway {
@@ -76,7 +76,9 @@ public class CloudflareGateway implements PurgeGateway {
     @Override
     public AccessCheck checkAccess(PurgeTarget target) {
         try {
-            VendorHttp.Reply reply = http.send(request("/user/tokens/verify").GET());
+            // a user token and an account-owned token are each verified where Cloudflare keeps them
+            VendorHttp.Reply reply = http.send(request(config.accountId().map(a -> "/accounts/" + a).orElse("/user")
+                    + "/tokens/verify").GET());
             if (reply.status() != 200 || !reply.body().path("success").asBoolean(false)) {
                 return new AccessCheck(failure(reply), Optional.empty());
             }

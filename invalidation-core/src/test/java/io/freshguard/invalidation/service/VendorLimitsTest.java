@@ -25,6 +25,10 @@ class VendorLimitsTest {
             return Optional.of("t");
         }
 
+        public Optional<String> accountId() {
+            return Optional.empty();
+        }
+
         public double purgeRatePerMinute() {
             return 5;
         }

@@ -209,6 +209,8 @@ class EveryCdnIT {
                     "freshguard.fastly.token", FakeFastly.TOKEN,
                     "freshguard.cloudflare.endpoint", cloudflare.url(),
                     "freshguard.cloudflare.token", FakeCloudflare.TOKEN));
+            // an account-owned token, verified under its account
+            config.put("freshguard.cloudflare.account-id", "acct0001");
             config.put(prefix + "targets.fast.vendor", "fastly");
             config.put(prefix + "targets.fast.id", "SVCKEYS01");
             config.put(prefix + "targets.fast.host", "127.0.0.1:" + fastlyCdn.cdnPort());
@@ -234,6 +236,7 @@ class EveryCdnIT {
                 assertEquals(List.of("app-js"), fastly.purges().get(0).items());
                 assertEquals(List.of("prefixes"), cloudflare.purges().stream().map(FakePurgeApi.Purge::kind).toList());
                 assertEquals(List.of("127.0.0.1:" + flareCdn.cdnPort() + "/keys/"), cloudflare.purges().get(0).items());
+                assertEquals("/accounts/acct0001/tokens/verify", cloudflare.verifications().get(0));
             } finally {
                 fastlyCdn.stop();
                 flareCdn.stop();

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Cloudflare's API v4 purge on loopback: {@code POST /zones/<zone>/purge_cache} with {@code files}, {@code prefixes} or
- * {@code tags} (one kind, at most 30 items, as the free plan takes), and {@code GET /user/tokens/verify} with the
+ * {@code tags} (one kind, at most 30 items, as the free plan takes), and {@code GET /user/tokens/verify} (or an account's) with the
  * token's expiry; a bearer token checked, Cloudflare's error envelope ({@code success: false, errors: [{code, message}]}),
  * 429 past the account's purge rate.
  */
@@ -19,9 +19,15 @@ public final class FakeCloudflare extends FakePurgeApi {
 
     public static final String TOKEN = "cloudflare-test-token-7a1f";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final List<String> verifications = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FakeCloudflare() {
         super(TOKEN);
+    }
+
+    /** The token verifications asked for, by path (a user's or an account's). */
+    public List<String> verifications() {
+        return List.copyOf(verifications);
     }
 
     @Override
@@ -32,7 +38,8 @@ public final class FakeCloudflare extends FakePurgeApi {
             send(exchange, 403, "{\"success\":false,\"errors\":[{\"code\":10000,\"message\":\"Authentication error\"}],\"messages\":[],\"result\":null}");
             return;
         }
-        if (path.equals("/user/tokens/verify")) {
+        if (path.equals("/user/tokens/verify") || path.matches("/accounts/[^/]+/tokens/verify")) {
+            verifications.add(path);
             send(exchange, 200, "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":{\"id\":\"ed17574386854bf78a67040be0a770b0\","
                     + "\"status\":\"active\"" + (tokenExpiresAt == null ? "" : ",\"expires_on\":\"" + tokenExpiresAt + "\"") + "}}");
             return;
