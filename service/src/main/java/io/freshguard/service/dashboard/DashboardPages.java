@@ -65,6 +65,10 @@ public class DashboardPages {
             List<String> targets = sites.targets(name).stream().map(PurgeTarget::key).toList();
             CdnAccess.Refusal refusal = targets.stream().map(refusals::get).filter(Objects::nonNull).findFirst().orElse(null);
             String state = refusal == null ? "OK" : "BLOCKED: " + refusal.code() + " since " + time(refusal.since());
+            // a token the vendor says expires soon still works: the card says so beside OK
+            Map<String, Instant> expiries = cloudfront.tokenExpiries();
+            state += targets.stream().filter(cloudfront::expiringSoon)
+                    .map(t -> " · API token of " + t + " expires " + time(expiries.get(t))).collect(Collectors.joining());
             Instant checked = targets.stream().map(canary::get).filter(Objects::nonNull).min(Instant::compareTo)
                     .orElse(null);
             cards.add(new SiteCard(name, String.join(", ", targets), refusal != null, state,

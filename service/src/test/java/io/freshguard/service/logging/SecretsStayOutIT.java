@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.freshguard.service.fakes.FakeCloudFront;
+import io.freshguard.service.fakes.FakeCloudflare;
+import io.freshguard.service.fakes.FakeFastly;
 import io.freshguard.service.support.GenericWebhooks;
 import io.freshguard.service.support.RawHttp;
 import io.freshguard.service.support.ServiceProcess;
@@ -31,6 +33,8 @@ class SecretsStayOutIT {
     /** The secret being rotated out, configured beside the new one: both are secrets. */
     static final String HEROKU_OLD = "heroku-old-secret-5c1d0a";
     static final String SLACK_HOOK = "T0SLACK/B0HOOK/slackhooksecret4d2";
+    static final String FASTLY_TOKEN = "fastly-token-3e9b1c7d";
+    static final String CLOUDFLARE_TOKEN = "cloudflare-token-8a2f6e0b";
     static final String CREDENTIAL_PARAMETERS = "access_token=acc3ssTok3nValue&api_key=ap1K3yValue&client-secret=cl13ntS3cret";
 
     @Test
@@ -41,7 +45,25 @@ class SecretsStayOutIT {
                 "The security token included in the request is invalid."));
         ServiceProcess.freshDatabase(DATABASE);
         List<String> answers = new ArrayList<>();
-        ServiceProcess service = new ServiceProcess("secrets", DATABASE, cloudfrontPort, Map.of(
+        // Fastly and Cloudflare refuse the tokens too: their refusals are logged, the tokens never
+        FakeFastly fastly = new FakeFastly();
+        fastly.start();
+        fastly.acceptOnlyToken("fastly-token-rotated-elsewhere");
+        FakeCloudflare cloudflare = new FakeCloudflare();
+        cloudflare.start();
+        cloudflare.acceptOnlyToken("cloudflare-token-rotated-elsewhere");
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
+                "freshguard.fastly.endpoint", fastly.url(),
+                "freshguard.fastly.token", FASTLY_TOKEN,
+                "freshguard.cloudflare.endpoint", cloudflare.url(),
+                "freshguard.cloudflare.token", CLOUDFLARE_TOKEN,
+                "freshguard.sites.acme.targets.fast.vendor", "fastly",
+                "freshguard.sites.acme.targets.fast.id", "SVCSECRETS",
+                "freshguard.sites.acme.targets.fast.host", "127.0.0.1:9",
+                "freshguard.sites.acme.targets.zone.vendor", "cloudflare",
+                "freshguard.sites.acme.targets.zone.id", "ZSECRETS",
+                "freshguard.sites.acme.targets.zone.host", "127.0.0.1:9"));
+        config.putAll(Map.of(
                 "freshguard.webhooks.heroku.secret", HEROKU_OLD + "," + HEROKU,
                 "freshguard.sites.acme.notify.slack.url", "http://127.0.0.1:9/services/" + SLACK_HOOK,
                 "freshguard.webhooks.github.secret", GITHUB,
@@ -52,6 +74,7 @@ class SecretsStayOutIT {
                 "freshguard.cloudfront.canary-interval", "PT1S",
                 "quarkus.http.access-log.enabled", "true",
                 "quarkus.log.category.\"io.quarkus.http.access-log\".level", "INFO"));
+        ServiceProcess service = new ServiceProcess("secrets", DATABASE, cloudfrontPort, config);
         try (service) {
             service.start();
             String base = service.url("");
@@ -99,13 +122,16 @@ class SecretsStayOutIT {
             answers.add(given().get(service.managementUrl("/q/openapi")).asString());
         } finally {
             cloudfront.stop();
+            fastly.close();
+            cloudflare.close();
         }
         String log = Files.readString(Path.of("target", "secrets.log"));
         assertTrue(log.contains("/webhooks/papertrail"), "the access log ran: " + log.length());
         assertTrue(log.contains("InvalidClientTokenId"), "the refusal was logged");
+        assertTrue(log.contains("Fastly refuses Freshguard") && log.contains("Cloudflare refuses Freshguard"), "the vendors' refusals were logged");
         assertTrue(log.contains("/nowhere"), "the access log printed the URI");
         for (String secret : List.of(HEROKU, HEROKU_OLD, GITHUB, PAPERTRAIL, Signatures.GENERIC_SECRET, ServiceProcess.AUDIT_TOKEN, ServiceProcess.CI_TOKEN,
-                ServiceProcess.CHAIN_KEY, FakeCloudFront.SECRET_KEY, SLACK_HOOK, "acc3ssTok3nValue", "ap1K3yValue", "cl13ntS3cret")) {
+                ServiceProcess.CHAIN_KEY, FakeCloudFront.SECRET_KEY, SLACK_HOOK, FASTLY_TOKEN, CLOUDFLARE_TOKEN, "acc3ssTok3nValue", "ap1K3yValue", "cl13ntS3cret")) {
             assertFalse(log.contains(secret), secret + " is in the log");
             for (String answer : answers) {
                 assertFalse(answer.contains(secret), secret + " is in an answer: " + answer);
