@@ -10,16 +10,16 @@ select 'site' || (i % 20), 'GENERIC', 'site' || (i % 20), 'bench-' || i, 'releas
 from (select i, timestamptz '2025-11-25 00:00:00+00' + (i * interval '31.536 seconds') as ts
       from generate_series(1, 1000000) i) g;
 
-insert into invalidation_batch (deploy_id, distribution_id, caller_reference, paths, file_paths, wildcard_paths, status,
-                                attempts, next_attempt_at, cloudfront_id, created_at, requested_at, completed_at)
-select id, 'EDIST' || (id % 20), 'freshguard-' || id || '-bench', '/embed.js' || chr(10) || '/overlay.css', 2, 0, 'COMPLETED',
+insert into invalidation_batch (deploy_id, target, caller_reference, paths, file_paths, wildcard_paths, status,
+                                attempts, next_attempt_at, purge_id, created_at, requested_at, completed_at)
+select id, 'cloudfront:EDIST' || (id % 20), 'freshguard-' || id || '-bench', '/embed.js' || chr(10) || '/overlay.css', 2, 0, 'COMPLETED',
        1, received_at, 'I' || upper(substr(md5(id::text), 1, 13)), received_at, requested_at, invalidated_at
 from deploy;
 
 insert into audit_log (seq, at, kind, subject, deploy_id, data, prev_hash, hash)
 select (d.id - 1) * 10 + k, d.received_at + k * interval '10 seconds',
-       (array['RECEIVED','BATCH_PLANNED','CLOUDFRONT_ATTEMPT','REQUESTED','CLOUDFRONT_ATTEMPT','INVALIDATED',
-              'ASSET_PENDING','ASSET_FRESH','FRESH','CLOUDFRONT_ATTEMPT'])[k],
+       (array['RECEIVED','BATCH_PLANNED','PURGE_ATTEMPT','REQUESTED','PURGE_ATTEMPT','INVALIDATED',
+              'ASSET_PENDING','ASSET_FRESH','FRESH','PURGE_ATTEMPT'])[k],
        'deploy/' || d.id, d.id,
        '{"site":"' || d.site || '","release":"' || d.release_name || '","attempt":' || k || ',"outcome":"accepted"}',
        md5(d.id::text || k) || md5(k::text), md5(k::text || d.id) || md5(d.id::text)
