@@ -36,7 +36,7 @@ public class EdgeFreshBench {
         List<String> command = BenchClient.serviceCommand(port, database, cfPort);
         command.addAll(List.of(
                 // production intervals: the scheduled probe alone would find the purge up to a minute late
-                "-Dfreshguard.cloudfront.coalesce-window=PT2S", "-Dfreshguard.cloudfront.poll-interval=PT10S",
+                "-Dfreshguard.purge.coalesce-window=PT2S", "-Dfreshguard.purge.poll-interval=PT10S",
                 "-Dfreshguard.probe.interval=PT60S", "-Dfreshguard.probe.in-flight-interval=" + inFlight,
                 "-Dfreshguard.sites.edge.distribution-id=EEDGE", "-Dfreshguard.sites.edge.paths=/edge/app.js",
                 "-Dfreshguard.sites.edge.sources=generic:edge",

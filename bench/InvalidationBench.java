@@ -29,9 +29,9 @@ public class InvalidationBench {
         int cfPort = cloudfront.start();
         int port = BenchClient.freePort();
         List<String> command = BenchClient.serviceCommand(port, database, cfPort);
-        command.addAll(List.of("-Dfreshguard.cloudfront.coalesce-window=" + window,
+        command.addAll(List.of("-Dfreshguard.purge.coalesce-window=" + window,
                 "-Dfreshguard.cloudfront.create-rate-per-second=100", "-Dfreshguard.cloudfront.create-burst=100",
-                "-Dfreshguard.cloudfront.poll-interval=PT1S"));
+                "-Dfreshguard.purge.poll-interval=PT1S"));
         for (int d = 0; d < 4; d++) {
             command.add("-Dfreshguard.sites.s" + d + ".distribution-id=EBENCH" + d);
             command.add("-Dfreshguard.sites.s" + d + ".paths=/embed.js,/overlay.css");

@@ -6,11 +6,11 @@ DB=freshguard_bench_audit
 build_service
 if [ "${1:-}" != "--keep" ]; then
     fresh_database $DB
-    start_service audit 18095 $DB -Dfreshguard.cloudfront.dry-run=true
+    start_service audit 18095 $DB -Dfreshguard.purge.dry-run=true
     stop_service audit
     psql -q -h 127.0.0.1 -U postgres -d $DB -f "$BENCH_DIR/audit-fill.sql"
 fi
-start_service audit 18095 $DB -Dfreshguard.cloudfront.dry-run=true
+start_service audit 18095 $DB -Dfreshguard.purge.dry-run=true
 trap 'stop_service audit' EXIT
 AUTH='Authorization: Bearer bench-token-0f3c9a7e5b1d2468ace0f3c9a7e5b1d2468ace0f3c9a7e5b1d2468ace0f3c9a7e'
 echo "== chain lookup GET /audit/deploys/{random id}: warm-up, then 3 runs of 15 s with 1 connection, 3 with 4"

@@ -10,7 +10,7 @@ java "$BENCH_DIR/AssetServer.java" 18090 &
 ASSET_PID=$!
 trap 'kill $ASSET_PID 2>/dev/null; stop_service probe' EXIT
 sleep 2
-ARGS=(-Dfreshguard.cloudfront.dry-run=true -Dfreshguard.probe.interval=PT5S
+ARGS=(-Dfreshguard.purge.dry-run=true -Dfreshguard.probe.interval=PT5S
       -Dfreshguard.sites.bench.distribution-id=EPROBEBENCH -Dfreshguard.sites.bench.paths=/asset/*
       -Dfreshguard.sites.bench.sources=generic:bench)
 for i in $(seq 1 "$ASSETS"); do

@@ -12,7 +12,7 @@ ulimit -n 8192
 build_service
 fresh_database freshguard_waiters
 start_service waiters 18081 freshguard_waiters \
-    -Dfreshguard.cloudfront.dry-run=true \
+    -Dfreshguard.purge.dry-run=true \
     -Dfreshguard.sites.bench.distribution-id=EBENCHDIST -Dfreshguard.sites.bench.paths=/embed.js \
     -Dfreshguard.sites.bench.sources=generic:bench
 PID=$(cat "$BENCH_DIR/results/waiters.pid")

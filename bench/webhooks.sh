@@ -10,7 +10,7 @@ command -v wrk > /dev/null || apt-get install -y wrk
 build_service
 fresh_database freshguard_bench
 start_service webhooks 18080 freshguard_bench \
-    -Dfreshguard.cloudfront.dry-run=true \
+    -Dfreshguard.purge.dry-run=true \
     -Dfreshguard.sites.bench.distribution-id=EBENCHDIST -Dfreshguard.sites.bench.paths=/embed.js \
     -Dfreshguard.sites.bench.sources=generic:bench
 analyze_loop freshguard_bench &

@@ -20,16 +20,16 @@ public class CloudFrontClientProducer {
 
     @Produces
     @Singleton
-    CloudFrontClient cloudFrontClient(CloudFrontConfig config) {
+    CloudFrontClient cloudFrontClient(CloudFrontConfig config, PurgeConfig purges) {
         CloudFrontClientBuilder builder = CloudFrontClient.builder()
                 .region(Region.of(config.region()))
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(config.apiTimeout())
-                        .socketTimeout(config.apiTimeout()))
+                        .connectionTimeout(purges.apiTimeout())
+                        .socketTimeout(purges.apiTimeout()))
                 .overrideConfiguration(o -> o
                         .retryPolicy(RetryPolicy.none())
-                        .apiCallTimeout(config.apiTimeout()));
+                        .apiCallTimeout(purges.apiTimeout()));
         config.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }

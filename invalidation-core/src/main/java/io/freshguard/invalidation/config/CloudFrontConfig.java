@@ -4,9 +4,15 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** How Freshguard talks to CloudFront: {@code freshguard.cloudfront.*}. */
+/**
+ * What is CloudFront's alone: {@code freshguard.cloudfront.*}. The worker settings that were here before other CDNs
+ * moved to {@code freshguard.purge.*}; their old names still map (and start-up warns), so no deployment breaks.
+ */
 @ConfigMapping(prefix = "freshguard.cloudfront")
 public interface CloudFrontConfig {
 
@@ -16,30 +22,6 @@ public interface CloudFrontConfig {
     /** Signing region; CloudFront is global and signs in us-east-1. */
     @WithDefault("us-east-1")
     String region();
-
-    /** Record what would be invalidated and call nothing (no canary either). */
-    @WithDefault("false")
-    boolean dryRun();
-
-    /** How long after a deploy arrives the worker waits for others to the same distribution, to send one batch. */
-    @WithDefault("PT2S")
-    Duration coalesceWindow();
-
-    /** How often an in-progress invalidation is checked with GetInvalidation. */
-    @WithDefault("PT10S")
-    Duration pollInterval();
-
-    /** After this long without completion a chain is FAILED. */
-    @WithDefault("PT24H")
-    Duration giveUpAfter();
-
-    /** How often a BLOCKED batch (refused credentials, permissions, distribution) is tried again. */
-    @WithDefault("PT1M")
-    Duration blockedRetryInterval();
-
-    /** How often the read-only credential canary runs against every configured distribution. */
-    @WithDefault("PT5M")
-    Duration canaryInterval();
 
     /** More paths than this under one prefix in a batch are collapsed into {@code prefix/*}. */
     @WithDefault("50")
@@ -53,33 +35,61 @@ public interface CloudFrontConfig {
     @WithDefault("3")
     int createBurst();
 
-    /** First retry delay after throttling, a 5xx or a network error; doubled per attempt, with jitter. */
-    @WithDefault("PT2S")
-    Duration retryBaseDelay();
-
-    /** Upper bound of the retry delay. */
-    @WithDefault("PT5M")
-    Duration retryMaxDelay();
-
-    /** Time limit of one CloudFront API call, connection included. */
-    @WithDefault("PT20S")
-    Duration apiTimeout();
-
-    /**
-     * Follow-up invalidations per deploy when the CDN still serves an older build after the deploy's invalidation
-     * completed (the origin flipped after the CDN re-cached, or the asset is stale past the grace); 0 turns healing off.
-     */
-    @WithDefault("3")
-    int healAttempts();
-
-    /** Wait after a heal completed before the next; it doubles with every further heal of the same deploy. */
-    @WithDefault("PT30S")
-    Duration healBackoff();
-
     /**
      * Invalidation paths per distribution and calendar month (UTC) that heals may bring the month's total to (deploy
      * paths count, and always go out); past it a chain stops at HEAL_BUDGET. The default is CloudFront's free tier.
      */
     @WithDefault("1000")
     long monthlyPathBudget();
+
+    /** Deprecated: {@code freshguard.purge.dry-run}. */
+    Optional<Boolean> dryRun();
+
+    /** Deprecated: {@code freshguard.purge.coalesce-window}. */
+    Optional<Duration> coalesceWindow();
+
+    /** Deprecated: {@code freshguard.purge.poll-interval}. */
+    Optional<Duration> pollInterval();
+
+    /** Deprecated: {@code freshguard.purge.give-up-after}. */
+    Optional<Duration> giveUpAfter();
+
+    /** Deprecated: {@code freshguard.purge.blocked-retry-interval}. */
+    Optional<Duration> blockedRetryInterval();
+
+    /** Deprecated: {@code freshguard.purge.canary-interval}. */
+    Optional<Duration> canaryInterval();
+
+    /** Deprecated: {@code freshguard.purge.retry-base-delay}. */
+    Optional<Duration> retryBaseDelay();
+
+    /** Deprecated: {@code freshguard.purge.retry-max-delay}. */
+    Optional<Duration> retryMaxDelay();
+
+    /** Deprecated: {@code freshguard.purge.api-timeout}. */
+    Optional<Duration> apiTimeout();
+
+    /** Deprecated: {@code freshguard.purge.heal-attempts}. */
+    Optional<Integer> healAttempts();
+
+    /** Deprecated: {@code freshguard.purge.heal-backoff}. */
+    Optional<Duration> healBackoff();
+
+    /** The deprecated keys set here, each read as its {@code freshguard.purge.} namesake (application.properties). */
+    default List<String> deprecatedInUse() {
+        Map<String, Optional<?>> keys = new LinkedHashMap<>();
+        keys.put("dry-run", dryRun());
+        keys.put("coalesce-window", coalesceWindow());
+        keys.put("poll-interval", pollInterval());
+        keys.put("give-up-after", giveUpAfter());
+        keys.put("blocked-retry-interval", blockedRetryInterval());
+        keys.put("canary-interval", canaryInterval());
+        keys.put("retry-base-delay", retryBaseDelay());
+        keys.put("retry-max-delay", retryMaxDelay());
+        keys.put("api-timeout", apiTimeout());
+        keys.put("heal-attempts", healAttempts());
+        keys.put("heal-backoff", healBackoff());
+        return keys.entrySet().stream().filter(e -> e.getValue().isPresent())
+                .map(e -> "freshguard.cloudfront." + e.getKey() + " (use freshguard.purge." + e.getKey() + ")").toList();
+    }
 }

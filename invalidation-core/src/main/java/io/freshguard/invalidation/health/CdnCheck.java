@@ -1,6 +1,6 @@
 package io.freshguard.invalidation.health;
 
-import io.freshguard.invalidation.config.CloudFrontConfig;
+import io.freshguard.invalidation.config.PurgeConfig;
 import io.freshguard.invalidation.service.BatchLedger;
 import io.freshguard.invalidation.service.CdnAccess;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,11 +24,11 @@ public class CdnCheck {
     private static final Duration SHORTEST_INTERVAL = Duration.ofSeconds(1);
 
     private final CdnAccess access;
-    private final CloudFrontConfig config;
+    private final PurgeConfig config;
     private final BatchLedger ledger;
     private final Clock clock;
 
-    public CdnCheck(CdnAccess access, CloudFrontConfig config, BatchLedger ledger, Clock clock) {
+    public CdnCheck(CdnAccess access, PurgeConfig config, BatchLedger ledger, Clock clock) {
         this.access = access;
         this.config = config;
         this.ledger = ledger;

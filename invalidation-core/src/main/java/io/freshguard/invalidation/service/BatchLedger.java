@@ -14,7 +14,7 @@ import io.freshguard.audit.service.chain.DeployChain;
 import io.freshguard.audit.service.chain.DeployInvalidated;
 import io.freshguard.audit.service.chain.InvalidationRequested;
 import io.freshguard.audit.service.log.AuditTrail;
-import io.freshguard.invalidation.config.CloudFrontConfig;
+import io.freshguard.invalidation.config.PurgeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
@@ -44,7 +44,7 @@ public class BatchLedger {
 
     private final InvalidationBatchRepository batches;
     private final DeployRepository deploys;
-    private final CloudFrontConfig config;
+    private final PurgeConfig config;
     private final AuditTrail audit;
     private final DeployChain chain;
     private final Clock clock;
@@ -53,7 +53,7 @@ public class BatchLedger {
     private final Event<DeployInvalidated> invalidated;
     private final Event<InvalidationRequested> requested;
 
-    public BatchLedger(InvalidationBatchRepository batches, DeployRepository deploys, CloudFrontConfig config,
+    public BatchLedger(InvalidationBatchRepository batches, DeployRepository deploys, PurgeConfig config,
             AuditTrail audit, DeployChain chain, Clock clock, MeterRegistry metrics, CdnAccess access,
             Event<DeployInvalidated> invalidated, Event<InvalidationRequested> requested) {
         this.batches = batches;

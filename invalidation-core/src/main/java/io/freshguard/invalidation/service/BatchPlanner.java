@@ -17,6 +17,7 @@ import io.freshguard.audit.repository.InvalidationBatchRepository;
 import io.freshguard.audit.service.chain.DeployChain;
 import io.freshguard.audit.service.log.AuditTrail;
 import io.freshguard.invalidation.config.CloudFrontConfig;
+import io.freshguard.invalidation.config.PurgeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -47,7 +48,8 @@ public class BatchPlanner {
     private final InvalidationBatchRepository batches;
     private final SiteDirectory sites;
     private final PurgeGateways gateways;
-    private final CloudFrontConfig config;
+    private final PurgeConfig config;
+    private final CloudFrontConfig cloudfront;
     private final AuditTrail audit;
     private final DeployChain chain;
     private final Clock clock;
@@ -57,12 +59,13 @@ public class BatchPlanner {
     static final Duration FRESH_UNPLANNED_WINDOW = Duration.ofDays(1);
 
     public BatchPlanner(DeployRepository deploys, InvalidationBatchRepository batches, SiteDirectory sites,
-            PurgeGateways gateways, CloudFrontConfig config, AuditTrail audit, DeployChain chain, Clock clock, MeterRegistry metrics) {
+            PurgeGateways gateways, PurgeConfig config, CloudFrontConfig cloudfront, AuditTrail audit, DeployChain chain, Clock clock, MeterRegistry metrics) {
         this.deploys = deploys;
         this.batches = batches;
         this.sites = sites;
         this.gateways = gateways;
         this.config = config;
+        this.cloudfront = cloudfront;
         this.audit = audit;
         this.chain = chain;
         this.clock = clock;
@@ -128,7 +131,7 @@ public class BatchPlanner {
             }
             // CloudFront bills paths and limits wildcards: many paths under one prefix become prefix/*
             itemsByTarget.put(target, target.vendor() == CdnVendor.CLOUDFRONT
-                    ? InvalidationPaths.collapse(wanted, config.wildcardThreshold()) : wanted.stream().distinct().sorted().toList());
+                    ? InvalidationPaths.collapse(wanted, cloudfront.wildcardThreshold()) : wanted.stream().distinct().sorted().toList());
         }
 
         // the burst's newest deploy in deploy order is what customers are to get

@@ -3,7 +3,7 @@ package io.freshguard.invalidation.service;
 import io.freshguard.audit.config.PurgeTarget;
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.service.runtime.StoreJob;
-import io.freshguard.invalidation.config.CloudFrontConfig;
+import io.freshguard.invalidation.config.PurgeConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -20,11 +20,11 @@ public class CredentialCanary {
     private final PurgeGateways gateways;
     private final CdnAccess access;
     private final SiteDirectory sites;
-    private final CloudFrontConfig config;
+    private final PurgeConfig config;
     private final Clock clock;
 
     public CredentialCanary(PurgeGateways gateways, CdnAccess access, SiteDirectory sites,
-            CloudFrontConfig config, Clock clock) {
+            PurgeConfig config, Clock clock) {
         this.gateways = gateways;
         this.access = access;
         this.sites = sites;
@@ -33,7 +33,7 @@ public class CredentialCanary {
     }
 
     @StoreJob
-    @Scheduled(every = "${freshguard.cloudfront.canary-interval}", delayed = "1s",
+    @Scheduled(every = "${freshguard.purge.canary-interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if (!config.dryRun()) {

@@ -18,6 +18,7 @@ import io.freshguard.audit.repository.HealBudgetRepository;
 import io.freshguard.audit.repository.InvalidationBatchRepository;
 import io.freshguard.audit.service.chain.DeployChain;
 import io.freshguard.invalidation.config.CloudFrontConfig;
+import io.freshguard.invalidation.config.PurgeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -51,13 +52,14 @@ public class HealPlanner {
     private final DeployRepository deploys;
     private final AssetStateRepository states;
     private final SiteDirectory sites;
-    private final CloudFrontConfig config;
+    private final PurgeConfig config;
+    private final CloudFrontConfig cloudfront;
     private final DeployChain chains;
     private final Clock clock;
     private final MeterRegistry metrics;
 
     public HealPlanner(InvalidationBatchRepository batches, HealBudgetRepository budget, DeployRepository deploys,
-            AssetStateRepository states, SiteDirectory sites, CloudFrontConfig config, DeployChain chains, Clock clock,
+            AssetStateRepository states, SiteDirectory sites, PurgeConfig config, CloudFrontConfig cloudfront, DeployChain chains, Clock clock,
             MeterRegistry metrics) {
         this.batches = batches;
         this.budget = budget;
@@ -65,6 +67,7 @@ public class HealPlanner {
         this.states = states;
         this.sites = sites;
         this.config = config;
+        this.cloudfront = cloudfront;
         this.chains = chains;
         this.clock = clock;
         this.metrics = metrics;
@@ -141,7 +144,7 @@ public class HealPlanner {
         for (Map.Entry<PurgeTarget, Set<String>> target : wound.itemsByTarget.entrySet()) {
             // only CloudFront bills paths; other CDNs' purges cost nothing
             if (target.getKey().vendor() == CdnVendor.CLOUDFRONT
-                    && !budget.reserve(target.getKey().key(), now, target.getValue().size(), config.monthlyPathBudget())) {
+                    && !budget.reserve(target.getKey().key(), now, target.getValue().size(), cloudfront.monthlyPathBudget())) {
                 overBudget(chain, wound, target.getKey().key(), now);
                 return;
             }
@@ -165,7 +168,7 @@ public class HealPlanner {
 
     private void overBudget(DeployRecord chain, Wound wound, String target, Instant now) {
         if (chains.apply(chain, ChainEvent.OVER_BUDGET, now, Map.of("target", target, "budget",
-                config.monthlyPathBudget(), "assets", wound.assets, "reason", wound.reason
+                cloudfront.monthlyPathBudget(), "assets", wound.assets, "reason", wound.reason
                         + "; another heal would pass the month's budget of billed paths (freshguard.cloudfront.monthly-path-budget)"))) {
             metrics.counter("freshguard.heals", "outcome", "over_budget").increment();
         }

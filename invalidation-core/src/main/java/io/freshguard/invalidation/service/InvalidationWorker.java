@@ -7,7 +7,7 @@ import io.freshguard.audit.service.chain.WorkDue;
 import io.freshguard.audit.service.runtime.BackgroundThreads;
 import io.freshguard.audit.service.runtime.ShutdownBudget;
 import io.freshguard.audit.service.runtime.StoreGaugeReadings;
-import io.freshguard.invalidation.config.CloudFrontConfig;
+import io.freshguard.invalidation.config.PurgeConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -41,7 +41,7 @@ public class InvalidationWorker {
     private final PurgeGateways gateways;
     private final SiteDirectory sites;
     private final PurgeRateLimiter rateLimiter;
-    private final CloudFrontConfig config;
+    private final PurgeConfig config;
     private final Clock clock;
     /**
      * How often the worker's own thread checks, in memory, whether the safety net is due: a timer of its own rather
@@ -68,7 +68,7 @@ public class InvalidationWorker {
     private int failuresInARow;
 
     public InvalidationWorker(BatchPlanner planner, HealPlanner healer, BatchLedger ledger, PurgeGateways gateways,
-            SiteDirectory sites, PurgeRateLimiter rateLimiter, CloudFrontConfig config, Clock clock, MeterRegistry metrics, StoreGaugeReadings readings) {
+            SiteDirectory sites, PurgeRateLimiter rateLimiter, PurgeConfig config, Clock clock, MeterRegistry metrics, StoreGaugeReadings readings) {
         this.planner = planner;
         this.healer = healer;
         this.ledger = ledger;
@@ -93,7 +93,7 @@ public class InvalidationWorker {
         worker.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         executor = worker;
         if (config.dryRun()) {
-            Log.warn("freshguard.cloudfront.dry-run=true: invalidations are recorded, never sent");
+            Log.warn("freshguard.purge.dry-run=true: purges are recorded, never sent");
         }
     }
 

@@ -2,9 +2,9 @@ package io.freshguard.invalidation.service;
 
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.domain.CdnVendor;
-import io.freshguard.invalidation.config.CloudFrontConfig;
 import io.freshguard.invalidation.config.CloudflareConfig;
 import io.freshguard.invalidation.config.FastlyConfig;
+import io.freshguard.invalidation.config.PurgeConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
@@ -24,7 +24,7 @@ public class PurgeGateways {
     private final Map<CdnVendor, PurgeGateway> byVendor = new EnumMap<>(CdnVendor.class);
 
     public PurgeGateways(Instance<PurgeGateway> gateways, SiteDirectory sites, FastlyConfig fastly, CloudflareConfig cloudflare,
-            CloudFrontConfig purges) {
+            PurgeConfig purges) {
         gateways.forEach(gateway -> byVendor.put(gateway.vendor(), gateway));
         List<String> problems = new ArrayList<>();
         // a dry run calls no vendor: it may be tried before the tokens exist

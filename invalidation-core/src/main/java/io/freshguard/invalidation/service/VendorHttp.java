@@ -2,7 +2,7 @@ package io.freshguard.invalidation.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.freshguard.invalidation.config.CloudFrontConfig;
+import io.freshguard.invalidation.config.PurgeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -25,7 +25,7 @@ public class VendorHttp {
     private final Duration timeout;
     private final ObjectMapper json;
 
-    public VendorHttp(CloudFrontConfig config, ObjectMapper json) {
+    public VendorHttp(PurgeConfig config, ObjectMapper json) {
         this.timeout = config.apiTimeout();
         this.json = json;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();

@@ -6,6 +6,7 @@ import io.freshguard.audit.config.PurgeTarget;
 import io.freshguard.audit.config.SiteDirectory;
 import io.freshguard.audit.config.SitesConfig;
 import io.freshguard.invalidation.config.CloudFrontConfig;
+import io.freshguard.invalidation.config.PurgeConfig;
 import io.freshguard.probe.config.ProbeConfig;
 import io.freshguard.webhook.config.WebhooksConfig;
 import io.quarkus.logging.Log;
@@ -22,10 +23,10 @@ import java.util.List;
 @ApplicationScoped
 public class StartupSummary {
 
-    void summarise(@Observes StartupEvent event, SitesConfig sites, SiteDirectory directory, CloudFrontConfig cloudfront,
-            ProbeConfig probe, HealthConfig health, WebhooksConfig webhooks, AuditConfig audit) {
-        Log.infof("Freshguard: %d site(s); purges %s; probe every %s (in flight every %s, copies %s); readiness: database%s%s",
-                sites.sites().size(), cloudfront.dryRun() ? "DRY-RUN (nothing is sent)" : "live", probe.interval(),
+    void summarise(@Observes StartupEvent event, SitesConfig sites, SiteDirectory directory, PurgeConfig purges,
+            CloudFrontConfig cloudfront, ProbeConfig probe, HealthConfig health, WebhooksConfig webhooks, AuditConfig audit) {
+        Log.infof("Freshguard: %d site(s); purges %s, canary every %s; probe every %s (in flight every %s, copies %s); readiness: database%s%s",
+                sites.sites().size(), purges.dryRun() ? "DRY-RUN (nothing is sent)" : "live", purges.canaryInterval(), probe.interval(),
                 probe.inFlightInterval(), String.join(",", probe.encodings()),
                 health.cdnInReadinessOrDefault() ? ", cdn" : "", health.freshnessInReadiness() ? ", asset-freshness" : "");
         sites.sites().forEach((name, site) -> Log.infof("Site %s: targets %s, paths %s, sources %s, %d probed URL(s) %s,"
@@ -34,6 +35,7 @@ public class StartupSummary {
                 directory.assets(name).keySet(), site.grace(),
                 site.invalidateAfterOrigin() ? ", invalidates after the origin serves the build (wait " + site.originWait() + ")" : ""));
         List<String> deprecated = new ArrayList<>(directory.deprecatedSettings());
+        deprecated.addAll(cloudfront.deprecatedInUse());
         if (health.cloudfrontInReadiness().isPresent()) {
             deprecated.add("freshguard.health.cloudfront-in-readiness (use freshguard.health.cdn-in-readiness)");
         }

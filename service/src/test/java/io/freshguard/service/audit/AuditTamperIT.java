@@ -45,7 +45,7 @@ class AuditTamperIT {
     static void start() throws Exception {
         ServiceProcess.freshDatabase(DATABASE);
         service = new ServiceProcess("tamper", DATABASE, 9, Map.of(
-                "freshguard.cloudfront.dry-run", "true",
+                "freshguard.purge.dry-run", "true",
                 "freshguard.sites.acme.distribution-id", "EACMETAMPER",
                 "freshguard.sites.acme.paths", "/embed.js",
                 "freshguard.sites.acme.sources", "generic:acme")).start();

@@ -54,8 +54,8 @@ class EveryCdnIT {
             config.put(prefix + "grace", "PT0S");
             config.put("freshguard.fastly.endpoint", fastly.url());
             config.put("freshguard.fastly.token", FakeFastly.TOKEN);
-            config.put("freshguard.cloudfront.heal-attempts", "2");
-            config.put("freshguard.cloudfront.heal-backoff", "PT0.5S");
+            config.put("freshguard.purge.heal-attempts", "2");
+            config.put("freshguard.purge.heal-backoff", "PT0.5S");
             ServiceProcess.freshDatabase(DATABASE);
             try (ServiceProcess service = new ServiceProcess("every-cdn", DATABASE, site.cloudfrontPort(), config).start()) {
                 // both edges hold the old build; Fastly answers its purges 200 but evicts nothing
@@ -111,10 +111,10 @@ class EveryCdnIT {
             cdn.publish(path, "/* app release=none */\n");
             String prefix = "freshguard.sites.flare.";
             Map<String, String> config = new java.util.HashMap<>(Map.of(
-                    "freshguard.cloudfront.poll-interval", "PT0.2S",
-                    "freshguard.cloudfront.canary-interval", "PT1S",
-                    "freshguard.cloudfront.blocked-retry-interval", "PT1S",
-                    "freshguard.cloudfront.retry-max-delay", "PT1S",
+                    "freshguard.purge.poll-interval", "PT0.2S",
+                    "freshguard.purge.canary-interval", "PT1S",
+                    "freshguard.purge.blocked-retry-interval", "PT1S",
+                    "freshguard.purge.retry-max-delay", "PT1S",
                     "freshguard.probe.interval", "PT1S",
                     "freshguard.cloudflare.endpoint", cloudflare.url(),
                     "freshguard.cloudflare.token", FakeCloudflare.TOKEN,
@@ -202,8 +202,8 @@ class EveryCdnIT {
             flareCdn.publish(path, "/* app release=none */\n");
             String prefix = "freshguard.sites.keys.";
             Map<String, String> config = new java.util.HashMap<>(Map.of(
-                    "freshguard.cloudfront.poll-interval", "PT0.2S",
-                    "freshguard.cloudfront.canary-interval", "PT1H",
+                    "freshguard.purge.poll-interval", "PT0.2S",
+                    "freshguard.purge.canary-interval", "PT1H",
                     "freshguard.probe.interval", "PT1S",
                     "freshguard.fastly.endpoint", fastly.url(),
                     "freshguard.fastly.token", FakeFastly.TOKEN,

@@ -119,8 +119,8 @@ class CliIT {
     void aPipelineNotifiesAndWaitsWithTheCliAndTheAction() throws Exception {
         try (CdnSite site = CdnSite.start("cli", PATH, "none")) {
             Map<String, String> config = site.config("ECLIDIST");
-            config.put("freshguard.cloudfront.coalesce-window", "PT0.2S");
-            config.put("freshguard.cloudfront.blocked-retry-interval", "PT1S");
+            config.put("freshguard.purge.coalesce-window", "PT0.2S");
+            config.put("freshguard.purge.blocked-retry-interval", "PT1S");
             config.put("freshguard.wait.blocked-after", "PT2S");
             pipeline(site, config);
         }

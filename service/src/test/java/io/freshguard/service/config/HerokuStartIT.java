@@ -18,7 +18,7 @@ class HerokuStartIT {
     void databaseUrlIsUnderstoodWithoutHandConversion() throws Exception {
         ServiceProcess.freshDatabase(DATABASE);
         try (ServiceProcess service = ServiceProcess.onHeroku("heroku", "postgres://postgres:@" + TestPostgres.HOST_PORT + "/" + DATABASE, 9,
-                Map.of("freshguard.cloudfront.dry-run", "true",
+                Map.of("freshguard.purge.dry-run", "true",
                         "freshguard.sites.acme.distribution-id", "EACMEHEROKU",
                         "freshguard.sites.acme.paths", "/embed.js",
                         "freshguard.sites.acme.sources", "generic:acme")).start()) {

@@ -44,10 +44,10 @@ class CrashRecoveryIT {
                 "freshguard.sites.crash.distribution-id", "ECRASHDIST",
                 "freshguard.sites.crash.paths", "/crash.js",
                 "freshguard.sites.crash.sources", "generic:crash",
-                "freshguard.cloudfront.coalesce-window", coalesceWindow,
-                "freshguard.cloudfront.poll-interval", "PT0.2S",
-                "freshguard.cloudfront.api-timeout", "PT3S",
-                "freshguard.cloudfront.canary-interval", "PT1H"));
+                "freshguard.purge.coalesce-window", coalesceWindow,
+                "freshguard.purge.poll-interval", "PT0.2S",
+                "freshguard.purge.api-timeout", "PT3S",
+                "freshguard.purge.canary-interval", "PT1H"));
     }
 
     static long post(ServiceProcess service, String release) {

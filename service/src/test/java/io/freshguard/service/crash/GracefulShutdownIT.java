@@ -38,7 +38,7 @@ class GracefulShutdownIT {
     void sigtermFinishesWhatItAcceptedAndRefusesTheRestWith503() throws Exception {
         ServiceProcess.freshDatabase(DATABASE);
         ServiceProcess service = new ServiceProcess("shutdown", DATABASE, 9, Map.of(
-                "freshguard.cloudfront.dry-run", "true",
+                "freshguard.purge.dry-run", "true",
                 "freshguard.sites.acme.distribution-id", "EACMESHUTDOWN",
                 "freshguard.sites.acme.paths", "/embed.js",
                 "freshguard.sites.acme.sources", "generic:acme")).start();

@@ -73,7 +73,7 @@ class ScheduledJobsAtShutdownIT {
             site.cloudfront.answerSlowly(Duration.ofSeconds(12));
             site.cdn.hang("/busy/app.js", Duration.ofSeconds(12));
             Map<String, String> config = site.config("EBUSYDIST");
-            config.put("freshguard.cloudfront.canary-interval", "PT1S");
+            config.put("freshguard.purge.canary-interval", "PT1S");
             config.put("freshguard.probe.timeout", "PT15S");
             ServiceProcess.freshDatabase(DATABASE);
             try (ServiceProcess service = new ServiceProcess("busy-shutdown", DATABASE, site.cloudfrontPort(), config).start()) {

@@ -32,11 +32,11 @@ class TwoReplicasIT {
 
     static ServiceProcess replica(String name, int cloudfrontPort, Map<String, String> overrides) {
         Map<String, String> config = new HashMap<>(Map.of(
-                "freshguard.cloudfront.coalesce-window", "PT0.2S",
-                "freshguard.cloudfront.poll-interval", "PT0.2S",
+                "freshguard.purge.coalesce-window", "PT0.2S",
+                "freshguard.purge.poll-interval", "PT0.2S",
                 "freshguard.cloudfront.create-rate-per-second", "100",
                 "freshguard.cloudfront.create-burst", "100",
-                "freshguard.cloudfront.canary-interval", "PT1H"));
+                "freshguard.purge.canary-interval", "PT1H"));
         for (String site : SITES) {
             config.put("freshguard.sites." + site + ".distribution-id", "E" + site.toUpperCase() + "DIST");
             config.put("freshguard.sites." + site + ".paths", "/" + site + ".js");
@@ -95,7 +95,7 @@ class TwoReplicasIT {
         int port = cloudfront.start();
         ServiceProcess.freshDatabase(DATABASE);
         // a window longer than the doomed replica lives after its commit: it never plans the deploy itself
-        Map<String, String> slowWindow = Map.of("freshguard.cloudfront.coalesce-window", "PT1S");
+        Map<String, String> slowWindow = Map.of("freshguard.purge.coalesce-window", "PT1S");
         try (ServiceProcess survivor = replica("survivor", port, slowWindow).start()) {
             ServiceProcess doomed = replica("doomed", port, slowWindow);
             doomed.start();

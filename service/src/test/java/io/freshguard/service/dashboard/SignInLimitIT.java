@@ -20,7 +20,7 @@ class SignInLimitIT {
     @Test
     void aHundredWrongTokensGet429sAndTwoLogLinesAtMost() throws Exception {
         ServiceProcess.freshDatabase(DATABASE);
-        try (ServiceProcess service = new ServiceProcess("signin", DATABASE, 9, Map.of("freshguard.cloudfront.dry-run", "true")).start()) {
+        try (ServiceProcess service = new ServiceProcess("signin", DATABASE, 9, Map.of("freshguard.purge.dry-run", "true")).start()) {
             Map<Integer, Integer> codes = new HashMap<>();
             for (int i = 0; i < 100; i++) {
                 Response answer = given().redirects().follow(false).formParam("token", "guess-" + i).post(service.url("/sign-in"));
@@ -43,7 +43,7 @@ class SignInLimitIT {
     @Test
     void aGuessableTokenStopsStartUpNamingThePropertyNotTheValue() throws Exception {
         ServiceProcess.freshDatabase(DATABASE);
-        ServiceProcess weak = new ServiceProcess("signin-weak", DATABASE, 9, Map.of("freshguard.cloudfront.dry-run", "true",
+        ServiceProcess weak = new ServiceProcess("signin-weak", DATABASE, 9, Map.of("freshguard.purge.dry-run", "true",
                 "freshguard.audit.token", ServiceProcess.AUDIT_TOKEN + ",Summer2026!"));
         try (weak) {
             assertThrows(IllegalStateException.class, weak::start);

@@ -35,7 +35,7 @@ class LauncherIT {
         assertTrue(Files.readString(Path.of("..", "Procfile")).startsWith("web: bin/freshguard"));
         ServiceProcess.freshDatabase(DATABASE);
         try (ServiceProcess service = new ServiceProcess("launcher", DATABASE, 9, Map.of(
-                "freshguard.cloudfront.dry-run", "true",
+                "freshguard.purge.dry-run", "true",
                 "freshguard.sites.acme.distribution-id", "EACMELAUNCH",
                 "freshguard.sites.acme.paths", "/embed.js",
                 "freshguard.sites.acme.sources", "generic:acme")).requireClassArchive().start()) {

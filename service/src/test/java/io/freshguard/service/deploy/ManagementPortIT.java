@@ -38,7 +38,7 @@ class ManagementPortIT {
     void aScrapeFloodBesideAWebhookStreamCostsNoWebhookA503() throws Exception {
         ServiceProcess.freshDatabase(DATABASE);
         try (ServiceProcess service = new ServiceProcess("management", DATABASE, 9, Map.of(
-                "freshguard.cloudfront.dry-run", "true",
+                "freshguard.purge.dry-run", "true",
                 "freshguard.sites.mgmt.distribution-id", "EMGMTDIST",
                 "freshguard.sites.mgmt.paths", "/embed.js",
                 "freshguard.sites.mgmt.sources", "generic:mgmt")).start()) {

@@ -23,7 +23,7 @@ class SchemaOnRestartIT {
     @Test
     void aRestartOnACurrentSchemaSkipsFlyway() throws Exception {
         ServiceProcess.freshDatabase(DATABASE);
-        Map<String, String> config = Map.of("freshguard.cloudfront.dry-run", "true",
+        Map<String, String> config = Map.of("freshguard.purge.dry-run", "true",
                 "freshguard.sites.acme.distribution-id", "EACMERESTART",
                 "freshguard.sites.acme.paths", "/embed.js",
                 "freshguard.sites.acme.sources", "generic:acme");

@@ -38,7 +38,7 @@ class TargetsMigrationIT {
                     + " 'I2J0I21PCUYOIK', now())");
             sql.execute("insert into heal_path_budget (distribution_id, budget_month, heal_paths) values ('EOLDROWDIST', '2026-12', 2)");
         }
-        Map<String, String> config = Map.of("freshguard.cloudfront.dry-run", "true",
+        Map<String, String> config = Map.of("freshguard.purge.dry-run", "true",
                 "freshguard.sites.acme.targets.main.vendor", "cloudfront",
                 "freshguard.sites.acme.targets.main.id", "EOLDROWDIST",
                 "freshguard.sites.acme.paths", "/embed.js",

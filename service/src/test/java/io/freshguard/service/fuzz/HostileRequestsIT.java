@@ -43,7 +43,7 @@ class HostileRequestsIT {
     static void start() throws Exception {
         ServiceProcess.freshDatabase(DATABASE);
         service = new ServiceProcess("fuzz", DATABASE, 9, Map.of(
-                "freshguard.cloudfront.dry-run", "true",
+                "freshguard.purge.dry-run", "true",
                 "freshguard.webhooks.heroku.secret", HEROKU,
                 "freshguard.webhooks.github.secret", GITHUB,
                 "freshguard.webhooks.papertrail.token", PAPERTRAIL,

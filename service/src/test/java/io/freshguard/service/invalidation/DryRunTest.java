@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code freshguard.cloudfront.dry-run=true}: what would be invalidated is recorded, CloudFront is never called. */
+/** {@code freshguard.purge.dry-run=true}: what would be invalidated is recorded, CloudFront is never called. */
 @QuarkusTest
 @TestProfile(DryRunTest.DryRun.class)
 class DryRunTest {
@@ -21,7 +21,7 @@ class DryRunTest {
     public static class DryRun implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("freshguard.cloudfront.dry-run", "true");
+            return Map.of("freshguard.purge.dry-run", "true");
         }
     }
 

@@ -57,11 +57,13 @@ class OperatorSurfaceIT {
             cloudfront.stop();
         }
         String log = Files.readString(Path.of("target", "operator.log"));
-        assertTrue(log.contains("Freshguard: 1 site(s); purges live"), log);
+        // the deprecated canary key took effect through its new name
+        assertTrue(log.contains("Freshguard: 1 site(s); purges live, canary every PT1S"), log);
         assertTrue(log.contains("Site acme: targets [cloudfront:EACMEOPERATOR]"), log);
         // the settings written before other CDNs still work, and say they are deprecated
         assertTrue(log.contains("Deprecated settings in use") && log.contains("freshguard.sites.acme.distribution-id")
-                && log.contains("freshguard.health.cloudfront-in-readiness (use freshguard.health.cdn-in-readiness)"), log);
+                && log.contains("freshguard.health.cloudfront-in-readiness (use freshguard.health.cdn-in-readiness)")
+                && log.contains("freshguard.cloudfront.canary-interval (use freshguard.purge.canary-interval)"), log);
         assertTrue(log.contains("readiness: database, asset-freshness"), log);
         assertTrue(log.contains("Webhook refused: source=generic outcome=unauthorized remote=127.0.0.1"), log);
     }

@@ -71,7 +71,7 @@ class SecretsStayOutIT {
                 "freshguard.sites.acme.distribution-id", "EACMESECRETS",
                 "freshguard.sites.acme.paths", "/embed.js",
                 "freshguard.sites.acme.sources", "generic:acme,papertrail:acme-prod",
-                "freshguard.cloudfront.canary-interval", "PT1S",
+                "freshguard.purge.canary-interval", "PT1S",
                 "quarkus.http.access-log.enabled", "true",
                 "quarkus.log.category.\"io.quarkus.http.access-log\".level", "INFO"));
         ServiceProcess service = new ServiceProcess("secrets", DATABASE, cloudfrontPort, config);

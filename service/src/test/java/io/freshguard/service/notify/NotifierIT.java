@@ -56,7 +56,7 @@ class NotifierIT {
             config.put("freshguard.notify.interval", "PT1S");
             config.put("freshguard.notify.retry-base-delay", "PT0.3S");
             config.put("freshguard.notify.retry-max-delay", "PT1S");
-            config.put("freshguard.cloudfront.blocked-retry-interval", "PT1S");
+            config.put("freshguard.purge.blocked-retry-interval", "PT1S");
             ServiceProcess.freshDatabase(DATABASE);
 
             String commit = UUID.randomUUID().toString().replace("-", "") + "abcd1234";

@@ -39,8 +39,8 @@ class ChainTruthIT {
         try (CdnSite site = CdnSite.start("truth", PATH, "t0")) {
             Map<String, String> config = site.config("ETRUTHDIST");
             // long enough for a probe to judge the deploy while it is still RECEIVED
-            config.put("freshguard.cloudfront.coalesce-window", "PT4S");
-            config.put("freshguard.cloudfront.heal-backoff", "PT0.5S");
+            config.put("freshguard.purge.coalesce-window", "PT4S");
+            config.put("freshguard.purge.heal-backoff", "PT0.5S");
             config.put("freshguard.sites.truth.grace", "PT10M");
             config.put("freshguard.sites.truth.assets.app.origin-url", site.cdn.originUrl(PATH));
             everyOrder(site, config);

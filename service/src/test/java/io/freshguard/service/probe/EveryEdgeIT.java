@@ -31,9 +31,9 @@ class EveryEdgeIT {
 
     static ServiceProcess replica(String name, int cloudfrontPort, int cdnPort, String edgeAddress) {
         Map<String, String> config = new HashMap<>(Map.of(
-                "freshguard.cloudfront.coalesce-window", "PT0.2S",
-                "freshguard.cloudfront.poll-interval", "PT0.2S",
-                "freshguard.cloudfront.canary-interval", "PT1H",
+                "freshguard.purge.coalesce-window", "PT0.2S",
+                "freshguard.purge.poll-interval", "PT0.2S",
+                "freshguard.purge.canary-interval", "PT1H",
                 "freshguard.probe.interval", "PT1S",
                 "freshguard.probe.mode", "every-replica",
                 "freshguard.probe.resolve", HOST + ":" + edgeAddress));

@@ -34,8 +34,8 @@ class HealBudgetIT {
         try (CdnSite site = CdnSite.start("budget", PATH, "none")) {
             Map<String, String> config = site.config("EBUDGETDIST");
             config.put("freshguard.sites.budget.grace", "PT0S");
-            config.put("freshguard.cloudfront.heal-backoff", "PT0.5S");
-            config.put("freshguard.cloudfront.heal-attempts", "3");
+            config.put("freshguard.purge.heal-backoff", "PT0.5S");
+            config.put("freshguard.purge.heal-attempts", "3");
             // the deploy's own path and one heal fit; a second heal would be the third path
             config.put("freshguard.cloudfront.monthly-path-budget", "2");
             ServiceProcess.freshDatabase(DATABASE);

@@ -38,8 +38,8 @@ public final class CdnSite implements AutoCloseable {
     /** The site's configuration with short intervals (polls, probes; no canary in the way); callers add their own. */
     public Map<String, String> config(String distributionId) {
         Map<String, String> config = new HashMap<>(Map.of(
-                "freshguard.cloudfront.poll-interval", "PT0.2S",
-                "freshguard.cloudfront.canary-interval", "PT1H",
+                "freshguard.purge.poll-interval", "PT0.2S",
+                "freshguard.purge.canary-interval", "PT1H",
                 "freshguard.probe.interval", "PT1S"));
         String prefix = "freshguard.sites." + site + ".";
         config.put(prefix + "distribution-id", distributionId);
