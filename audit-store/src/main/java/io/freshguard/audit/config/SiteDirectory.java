@@ -42,6 +42,15 @@ public class SiteDirectory {
         config.sites().forEach((site, settings) -> assetsBySite.put(site, probedAssets(site, settings)));
     }
 
+    /** Whether a URL parses with a host (the probe fetches it, and its path on other targets' hosts). */
+    private static boolean parses(String url) {
+        try {
+            return URI.create(url).getRawAuthority() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** Names the property, never its value: a notify URL may be a credential (a Slack hook). */
     private static void requireHttpUrl(String property, String url, List<String> problems) {
         if (!url.startsWith("https://") && !url.startsWith("http://")) {
@@ -92,7 +101,7 @@ public class SiteDirectory {
             }
         }
         settings.assets().forEach((asset, a) -> {
-            if (!a.url().startsWith("http://") && !a.url().startsWith("https://")) {
+            if (!a.url().startsWith("http://") && !a.url().startsWith("https://") || !parses(a.url())) {
                 problems.add(prefix + "assets." + asset + ".url must be an http(s) URL");
             }
             a.marker().ifPresent(regex -> {

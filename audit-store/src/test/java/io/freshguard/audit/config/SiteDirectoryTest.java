@@ -63,7 +63,8 @@ class SiteDirectoryTest {
                 "bad", new Site(Optional.of(List.of(" ")), Map.of(), List.of("embed.js", "/a/*/b"), Optional.of(List.of("ftp:x", "github:no-env", "generic:shared")),
                         Duration.ofMinutes(-1), true, Duration.ZERO,
                         Map.of("embed", new Asset("ftp://cdn/x.js", Optional.empty(), Optional.of("no groups")),
-                                "broken", new Asset("https://cdn/y.js", Optional.empty(), Optional.of("(?<release>[")))),
+                                "broken", new Asset("https://cdn/y.js", Optional.empty(), Optional.of("(?<release>[")),
+                                "spaced", new Asset("https://cdn/a b.js", Optional.empty(), Optional.empty()))),
                 "other", site("E3", List.of("/o.js"), List.of("generic:shared")),
                 "twice", site("E4,E4", List.of("/t.js"), List.of("generic:twice")));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> new SiteDirectory(() -> sites));
@@ -73,6 +74,7 @@ class SiteDirectoryTest {
                 "freshguard.sites.bad.grace must not be negative", "freshguard.sites.bad.invalidate-after-origin needs",
                 "freshguard.sites.bad.origin-wait must be positive", "freshguard.sites.bad.assets.embed.url must be an http(s) URL",
                 "freshguard.sites.bad.assets.embed.marker needs a named group", "freshguard.sites.bad.assets.broken.marker is not a valid regex",
+                "freshguard.sites.bad.assets.spaced.url must be an http(s) URL",
                 "is already claimed by site", "freshguard.sites.twice.targets name one target twice")) {
             assertTrue(e.getMessage().contains(expected), expected + " in:\n" + e.getMessage());
         }
