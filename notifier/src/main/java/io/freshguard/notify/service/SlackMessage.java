@@ -19,7 +19,7 @@ final class SlackMessage {
         JsonNode data = notice.path("data");
         String mark = switch (type) {
             case RECOVERED, CDN_RECOVERED, FRESH -> ":white_check_mark:";
-            case STALE, HEAL_EXHAUSTED, HEAL_BUDGET -> ":warning:";
+            case STALE, HEAL_EXHAUSTED, HEAL_BUDGET, CDN_TOKEN_EXPIRING -> ":warning:";
             default -> ":rotating_light:";
         };
         String text = mark + " Freshguard: " + data.path("summary").asText() + (data.hasNonNull("link") ? " <" + data.get("link").asText()
