@@ -1,6 +1,7 @@
 package io.freshguard.invalidation.health;
 
 import io.freshguard.audit.config.HealthConfig;
+import io.freshguard.audit.domain.CdnVendor;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -23,7 +24,7 @@ public class CloudFrontReadiness implements HealthCheck {
     }
 
     static boolean isCloudFront(String target) {
-        return target.startsWith("cloudfront:");
+        return CdnVendor.ofTarget(target) == CdnVendor.CLOUDFRONT;
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.freshguard.audit.domain.AuditKind;
 import io.freshguard.audit.domain.AuditSubject;
 import io.freshguard.audit.domain.BatchPurpose;
 import io.freshguard.audit.domain.BatchStatus;
-import io.freshguard.audit.domain.CdnVendor;
 import io.freshguard.audit.domain.ChainEvent;
 import io.freshguard.audit.domain.ChainStatus;
 import io.freshguard.audit.domain.DeployRecord;
@@ -16,7 +15,6 @@ import io.freshguard.audit.repository.DeployRepository;
 import io.freshguard.audit.repository.InvalidationBatchRepository;
 import io.freshguard.audit.service.chain.DeployChain;
 import io.freshguard.audit.service.log.AuditTrail;
-import io.freshguard.invalidation.config.CloudFrontConfig;
 import io.freshguard.invalidation.config.PurgeConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,7 +47,6 @@ public class BatchPlanner {
     private final SiteDirectory sites;
     private final PurgeGateways gateways;
     private final PurgeConfig config;
-    private final CloudFrontConfig cloudfront;
     private final AuditTrail audit;
     private final DeployChain chain;
     private final Clock clock;
@@ -59,13 +56,12 @@ public class BatchPlanner {
     static final Duration FRESH_UNPLANNED_WINDOW = Duration.ofDays(1);
 
     public BatchPlanner(DeployRepository deploys, InvalidationBatchRepository batches, SiteDirectory sites,
-            PurgeGateways gateways, PurgeConfig config, CloudFrontConfig cloudfront, AuditTrail audit, DeployChain chain, Clock clock, MeterRegistry metrics) {
+            PurgeGateways gateways, PurgeConfig config, AuditTrail audit, DeployChain chain, Clock clock, MeterRegistry metrics) {
         this.deploys = deploys;
         this.batches = batches;
         this.sites = sites;
         this.gateways = gateways;
         this.config = config;
-        this.cloudfront = cloudfront;
         this.audit = audit;
         this.chain = chain;
         this.clock = clock;
@@ -122,16 +118,15 @@ public class BatchPlanner {
     }
 
     private void plan(List<String> targetKeys, List<DeployRecord> group, Instant now) {
-        Map<PurgeTarget, List<String>> itemsByTarget = new LinkedHashMap<>();
+        // each target's requests, shaped by its vendor (CloudFront collapses many paths under a prefix into prefix/*)
+        Map<PurgeTarget, List<List<String>>> requestsByTarget = new LinkedHashMap<>();
         for (String key : targetKeys) {
             PurgeTarget target = sites.target(key).orElseThrow();
             List<String> wanted = new ArrayList<>();
             for (DeployRecord deploy : group) {
                 wanted.addAll(target.items(sites.site(deploy.site).orElseThrow().paths()));
             }
-            // CloudFront bills paths and limits wildcards: many paths under one prefix become prefix/*
-            itemsByTarget.put(target, target.vendor() == CdnVendor.CLOUDFRONT
-                    ? InvalidationPaths.collapse(wanted, cloudfront.wildcardThreshold()) : wanted.stream().distinct().sorted().toList());
+            requestsByTarget.put(target, gateways.of(target.vendor()).split(target, wanted));
         }
 
         // the burst's newest deploy in deploy order is what customers are to get
@@ -139,7 +134,8 @@ public class BatchPlanner {
         // only a chain the probe has not judged yet may take more deploys (one already FRESH for an earlier build
         // would pass them as fresh at once), and a newest deploy the probe already saw FRESH keeps its own chain
         // an unsent batch is joined only on a single target: with several, each would need its own, of one chain
-        List<String> single = itemsByTarget.size() == 1 ? itemsByTarget.values().iterator().next() : List.of();
+        List<String> single = requestsByTarget.size() == 1
+                ? requestsByTarget.values().iterator().next().stream().flatMap(List::stream).toList() : List.of();
         Optional<InvalidationBatch> joinable = primary.status == ChainStatus.FRESH || targetKeys.size() > 1 ? Optional.empty()
                 : batches.joinableFor(targetKeys.get(0)).stream()
                         .filter(b -> b.pathList().containsAll(single) && deploys.findById(b.deployId).status.isInvalidationLed())
@@ -151,9 +147,9 @@ public class BatchPlanner {
         }
 
         List<Long> batchIds = new ArrayList<>();
-        for (Map.Entry<PurgeTarget, List<String>> items : itemsByTarget.entrySet()) {
-            PurgeTarget target = items.getKey();
-            for (List<String> part : gateways.of(target.vendor()).split(target, items.getValue())) {
+        for (Map.Entry<PurgeTarget, List<List<String>>> requests : requestsByTarget.entrySet()) {
+            PurgeTarget target = requests.getKey();
+            for (List<String> part : requests.getValue()) {
                 InvalidationBatch batch = newBatch(primary.id, null, target.key(),
                         "freshguard-" + primary.id + "-" + UUID.randomUUID(), part,
                         config.dryRun() ? BatchStatus.DRY_RUN : BatchStatus.QUEUED, now);
@@ -165,7 +161,7 @@ public class BatchPlanner {
         }
         if (config.dryRun()) {
             chain.apply(primary, ChainEvent.DRY_RUN_PLANNED, now, Map.of(
-                    "targets", targetKeys, "wouldInvalidate", itemsByTarget.values().stream().flatMap(List::stream).distinct().toList(),
+                    "targets", targetKeys, "wouldInvalidate", requestsByTarget.values().stream().flatMap(List::stream).flatMap(List::stream).distinct().toList(),
                     "batches", batchIds));
             metrics.counter("freshguard.invalidations", "outcome", "dry_run").increment();
         }

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
 
 /**
  * What each CDN last said about our access to each purge target, from real work and from the canary alike, and when
@@ -146,11 +147,7 @@ public class CdnAccess {
     }
 
     private static String vendorName(String target) {
-        return switch (CdnVendor.ofTarget(target)) {
-            case CLOUDFRONT -> "CloudFront";
-            case FASTLY -> "Fastly";
-            case CLOUDFLARE -> "Cloudflare";
-        };
+        return CdnVendor.ofTarget(target).displayName();
     }
 
     private void afterCommit(Runnable change) {
@@ -177,14 +174,14 @@ public class CdnAccess {
     private void registerRefusedGauge(String target, String code) {
         if (gauges.add(target + "\n" + code)) {
             CdnVendor vendor = CdnVendor.ofTarget(target);
-            Gauge.builder("freshguard.cdn.refused", refusals, r -> r.containsKey(target) && r.get(target).code().equals(code) ? 1 : 0)
+            ToDoubleFunction<Map<String, Refusal>> refusedWithCode = r -> r.containsKey(target) && r.get(target).code().equals(code) ? 1 : 0;
+            Gauge.builder("freshguard.cdn.refused", refusals, refusedWithCode)
                     .tags("target", target, "vendor", vendor.id(), "code", code)
                     .description("1 while the CDN refuses this target with this error code")
                     .register(metrics);
             if (vendor == CdnVendor.CLOUDFRONT) {
-                Gauge.builder("freshguard.cloudfront.refused", refusals,
-                                r -> r.containsKey(target) && r.get(target).code().equals(code) ? 1 : 0)
-                        .tags("distribution", target.substring(target.indexOf(':') + 1), "code", code)
+                Gauge.builder("freshguard.cloudfront.refused", refusals, refusedWithCode)
+                        .tags("distribution", CdnVendor.idOf(target), "code", code)
                         .description("Deprecated, see freshguard_cdn_refused: 1 while CloudFront refuses this distribution")
                         .register(metrics);
             }

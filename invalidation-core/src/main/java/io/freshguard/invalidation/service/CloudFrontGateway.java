@@ -2,6 +2,7 @@ package io.freshguard.invalidation.service;
 
 import io.freshguard.audit.config.PurgeTarget;
 import io.freshguard.audit.domain.CdnVendor;
+import io.freshguard.invalidation.config.CloudFrontConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +26,11 @@ public class CloudFrontGateway implements PurgeGateway {
             "InternalFailure", "InternalError");
 
     private final CloudFrontClient client;
+    private final CloudFrontConfig config;
 
-    public CloudFrontGateway(CloudFrontClient client) {
+    public CloudFrontGateway(CloudFrontClient client, CloudFrontConfig config) {
         this.client = client;
+        this.config = config;
     }
 
     @Override
@@ -35,9 +38,10 @@ public class CloudFrontGateway implements PurgeGateway {
         return CdnVendor.CLOUDFRONT;
     }
 
+    /** CloudFront bills paths and limits wildcards: many paths under one prefix become prefix/*, then its limits apply. */
     @Override
     public List<List<String>> split(PurgeTarget target, List<String> items) {
-        return InvalidationPaths.split(items);
+        return InvalidationPaths.split(InvalidationPaths.collapse(items, config.wildcardThreshold()));
     }
 
     @Override

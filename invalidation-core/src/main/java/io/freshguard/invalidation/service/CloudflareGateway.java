@@ -43,10 +43,11 @@ public class CloudflareGateway implements PurgeGateway {
     @Override
     public List<List<String>> split(PurgeTarget target, List<String> items) {
         int size = Math.max(1, config.maxItemsPerRequest());
+        List<String> distinct = items.stream().distinct().sorted().toList();
         List<List<String>> parts = new ArrayList<>();
         // Cloudflare takes one kind per request: files apart from prefixes
-        parts.addAll(FastlyGateway.chunks(items.stream().filter(i -> !isPrefix(target, i)).toList(), size));
-        parts.addAll(FastlyGateway.chunks(items.stream().filter(i -> isPrefix(target, i)).toList(), size));
+        parts.addAll(PurgeGateway.chunks(distinct.stream().filter(i -> !isPrefix(target, i)).toList(), size));
+        parts.addAll(PurgeGateway.chunks(distinct.stream().filter(i -> isPrefix(target, i)).toList(), size));
         return parts;
     }
 
@@ -88,7 +89,7 @@ public class CloudflareGateway implements PurgeGateway {
                 return new AccessCheck(new PurgeAnswer.Refused("Token" + Character.toUpperCase(status.charAt(0)) + status.substring(1),
                         "Cloudflare says the API token is " + status), Optional.empty());
             }
-            return new AccessCheck(new PurgeAnswer.Accepted(null, "ok", false), FastlyGateway.instant(result.path("expires_on")));
+            return new AccessCheck(new PurgeAnswer.Accepted(null, "ok", false), VendorHttp.instant(result.path("expires_on")));
         } catch (IOException | InterruptedException e) {
             return new AccessCheck(VendorHttp.unanswered(e), Optional.empty());
         }

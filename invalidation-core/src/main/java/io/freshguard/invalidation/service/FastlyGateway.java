@@ -9,9 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +40,8 @@ public class FastlyGateway implements PurgeGateway {
 
     @Override
     public List<List<String>> split(PurgeTarget target, List<String> items) {
-        return chunks(items, target.purgeBy() == PurgeBy.SURROGATE_KEY ? MAX_KEYS_PER_REQUEST : Integer.MAX_VALUE);
+        return PurgeGateway.chunks(items.stream().distinct().sorted().toList(),
+                target.purgeBy() == PurgeBy.SURROGATE_KEY ? MAX_KEYS_PER_REQUEST : Integer.MAX_VALUE);
     }
 
     @Override
@@ -81,7 +79,7 @@ public class FastlyGateway implements PurgeGateway {
             if (reply.status() != 200) {
                 return new AccessCheck(failure(reply, "NotFound"), Optional.empty());
             }
-            return new AccessCheck(new PurgeAnswer.Accepted(null, "ok", false), instant(reply.body().path("expires_at")));
+            return new AccessCheck(new PurgeAnswer.Accepted(null, "ok", false), VendorHttp.instant(reply.body().path("expires_at")));
         } catch (IOException | InterruptedException e) {
             return new AccessCheck(VendorHttp.unanswered(e), Optional.empty());
         }
@@ -112,22 +110,4 @@ public class FastlyGateway implements PurgeGateway {
         return new PurgeAnswer.Rejected("HTTP" + status, message);
     }
 
-    static Optional<Instant> instant(JsonNode value) {
-        if (!value.isTextual() || value.asText().isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(value.asText()));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
-    }
-
-    static List<List<String>> chunks(List<String> items, int size) {
-        List<List<String>> parts = new ArrayList<>();
-        for (int i = 0; i < items.size(); i += size) {
-            parts.add(List.copyOf(items.subList(i, Math.min(items.size(), i + size))));
-        }
-        return parts;
-    }
 }

@@ -3,6 +3,7 @@ package io.freshguard.invalidation.service;
 import io.freshguard.audit.config.PurgeTarget;
 import io.freshguard.audit.domain.CdnVendor;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +19,10 @@ public interface PurgeGateway {
 
     CdnVendor vendor();
 
-    /** Splits what one deploy purges on a target into requests the vendor takes (its per-request limits). */
+    /**
+     * Shapes what one or more deploys purge on a target into the requests the vendor takes: each vendor's own dedup,
+     * collapsing and per-request limits.
+     */
     List<List<String>> split(PurgeTarget target, List<String> items);
 
     /** Sends one purge; {@code reference} is the same on every retry of it (CloudFront's CallerReference). */
@@ -34,4 +38,13 @@ public interface PurgeGateway {
 
     /** The canary: a cheap read-only call that needs the same credentials as the real work. */
     AccessCheck checkAccess(PurgeTarget target);
+
+    /** Items in consecutive requests of at most {@code size} each. */
+    static List<List<String>> chunks(List<String> items, int size) {
+        List<List<String>> parts = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += size) {
+            parts.add(List.copyOf(items.subList(i, Math.min(items.size(), i + size))));
+        }
+        return parts;
+    }
 }

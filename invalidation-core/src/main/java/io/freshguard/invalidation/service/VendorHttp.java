@@ -9,6 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * The JDK's HTTP client for the CDN APIs that have no SDK here (Fastly, Cloudflare): one call at a time, bounded by
@@ -49,6 +52,18 @@ public class VendorHttp {
             return json.writeValueAsString(value);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A vendor's timestamp (ISO-8601), if the field holds one: a token's expiry, which may be null or absent. */
+    public static Optional<Instant> instant(JsonNode value) {
+        if (!value.isTextual() || value.asText().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(value.asText()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 

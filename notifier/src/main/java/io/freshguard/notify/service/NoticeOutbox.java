@@ -131,17 +131,13 @@ public class NoticeOutbox {
                 .put("vendor", CdnVendor.ofTarget(target).id());
         if (CdnVendor.ofTarget(target) == CdnVendor.CLOUDFRONT) {
             // as receivers written before other CDNs read it
-            data.put("distribution", target.substring(target.indexOf(':') + 1));
+            data.put("distribution", CdnVendor.idOf(target));
         }
         return data;
     }
 
     private static String vendorName(String target) {
-        return switch (CdnVendor.ofTarget(target)) {
-            case CLOUDFRONT -> "CloudFront";
-            case FASTLY -> "Fastly";
-            case CLOUDFLARE -> "Cloudflare";
-        };
+        return CdnVendor.ofTarget(target).displayName();
     }
 
     /**

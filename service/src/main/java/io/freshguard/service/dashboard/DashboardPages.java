@@ -39,21 +39,22 @@ public class DashboardPages {
 
     private final AuditQueries queries;
     private final SiteDirectory sites;
-    private final CdnAccess cloudfront;
+    private final CdnAccess cdn;
     private final Clock clock;
 
-    public DashboardPages(AuditQueries queries, SiteDirectory sites, CdnAccess cloudfront, Clock clock) {
+    public DashboardPages(AuditQueries queries, SiteDirectory sites, CdnAccess cdn, Clock clock) {
         this.queries = queries;
         this.sites = sites;
-        this.cloudfront = cloudfront;
+        this.cdn = cdn;
         this.clock = clock;
     }
 
     public DashboardViews.Overview overview() {
         Map<String, List<AuditViews.AssetView>> assets = queries.assets().items().stream()
                 .collect(Collectors.groupingBy(AuditViews.AssetView::site));
-        Map<String, CdnAccess.Refusal> refusals = cloudfront.refusals();
-        Map<String, Instant> canary = cloudfront.canaryChecks();
+        Map<String, CdnAccess.Refusal> refusals = cdn.refusals();
+        Map<String, Instant> canary = cdn.canaryChecks();
+        Map<String, Instant> expiries = cdn.tokenExpiries();
         List<SiteCard> cards = new ArrayList<>();
         sites.sites().forEach((name, site) -> {
             Optional<AuditViews.DeploySummary> latest = queries.deploys(name, null, null, null, null, 1).items().stream().findFirst();
@@ -66,8 +67,7 @@ public class DashboardPages {
             CdnAccess.Refusal refusal = targets.stream().map(refusals::get).filter(Objects::nonNull).findFirst().orElse(null);
             String state = refusal == null ? "OK" : "BLOCKED: " + refusal.code() + " since " + time(refusal.since());
             // a token the vendor says expires soon still works: the card says so beside OK
-            Map<String, Instant> expiries = cloudfront.tokenExpiries();
-            state += targets.stream().filter(cloudfront::expiringSoon)
+            state += targets.stream().filter(cdn::expiringSoon)
                     .map(t -> " · API token of " + t + " expires " + time(expiries.get(t))).collect(Collectors.joining());
             Instant checked = targets.stream().map(canary::get).filter(Objects::nonNull).min(Instant::compareTo)
                     .orElse(null);

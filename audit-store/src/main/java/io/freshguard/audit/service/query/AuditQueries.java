@@ -137,7 +137,7 @@ public class AuditQueries {
     private static AuditViews.BatchView batchView(InvalidationBatch b) {
         CdnVendor vendor = CdnVendor.ofTarget(b.target);
         boolean cloudfront = vendor == CdnVendor.CLOUDFRONT;
-        return new AuditViews.BatchView(b.id, b.target, vendor.id(), cloudfront ? b.target.substring(b.target.indexOf(':') + 1) : null,
+        return new AuditViews.BatchView(b.id, b.target, vendor.id(), cloudfront ? CdnVendor.idOf(b.target) : null,
                 b.callerReference, b.pathList(), b.status.name(), b.attempts, b.purgeId, cloudfront ? b.purgeId : null,
                 b.lastErrorCode, b.lastErrorMessage, b.createdAt, b.requestedAt, b.completedAt);
     }
