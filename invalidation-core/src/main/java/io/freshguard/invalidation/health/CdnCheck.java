@@ -1,5 +1,6 @@
 package io.freshguard.invalidation.health;
 
+import io.freshguard.audit.config.HealthConfig;
 import io.freshguard.invalidation.config.PurgeConfig;
 import io.freshguard.invalidation.service.BatchLedger;
 import io.freshguard.invalidation.service.CdnAccess;
@@ -24,15 +25,28 @@ public class CdnCheck {
     private static final Duration SHORTEST_INTERVAL = Duration.ofSeconds(1);
 
     private final CdnAccess access;
+    private final HealthConfig health;
     private final PurgeConfig config;
     private final BatchLedger ledger;
     private final Clock clock;
 
-    public CdnCheck(CdnAccess access, PurgeConfig config, BatchLedger ledger, Clock clock) {
+    public CdnCheck(CdnAccess access, HealthConfig health, PurgeConfig config, BatchLedger ledger, Clock clock) {
         this.access = access;
+        this.health = health;
         this.config = config;
         this.ledger = ledger;
         this.clock = clock;
+    }
+
+    /**
+     * The check as readiness reports it: UP with {@code inReadiness=false} when {@code cdn-in-readiness} leaves it out
+     * (its group still tells), else {@link #check(String, Predicate)}.
+     */
+    public HealthCheckResponse inReadiness(String name, Predicate<String> shown) {
+        if (!health.cdnInReadinessOrDefault()) {
+            return HealthCheckResponse.named(name).up().withData("inReadiness", false).build();
+        }
+        return check(name, shown);
     }
 
     /** Every target's word: the {@code cdn} check. */

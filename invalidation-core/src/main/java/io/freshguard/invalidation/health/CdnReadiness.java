@@ -1,6 +1,5 @@
 package io.freshguard.invalidation.health;
 
-import io.freshguard.audit.config.HealthConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -15,18 +14,13 @@ import org.eclipse.microprofile.health.Readiness;
 public class CdnReadiness implements HealthCheck {
 
     private final CdnCheck check;
-    private final HealthConfig config;
 
-    public CdnReadiness(CdnCheck check, HealthConfig config) {
+    public CdnReadiness(CdnCheck check) {
         this.check = check;
-        this.config = config;
     }
 
     @Override
     public HealthCheckResponse call() {
-        if (!config.cdnInReadinessOrDefault()) {
-            return HealthCheckResponse.named("cdn").up().withData("inReadiness", false).build();
-        }
-        return check.check("cdn");
+        return check.inReadiness("cdn", target -> true);
     }
 }

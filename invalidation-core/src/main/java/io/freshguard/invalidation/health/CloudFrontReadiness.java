@@ -1,6 +1,5 @@
 package io.freshguard.invalidation.health;
 
-import io.freshguard.audit.config.HealthConfig;
 import io.freshguard.audit.domain.CdnVendor;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -16,11 +15,9 @@ import org.eclipse.microprofile.health.Readiness;
 public class CloudFrontReadiness implements HealthCheck {
 
     private final CdnCheck check;
-    private final HealthConfig config;
 
-    public CloudFrontReadiness(CdnCheck check, HealthConfig config) {
+    public CloudFrontReadiness(CdnCheck check) {
         this.check = check;
-        this.config = config;
     }
 
     static boolean isCloudFront(String target) {
@@ -29,9 +26,6 @@ public class CloudFrontReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        if (!config.cdnInReadinessOrDefault()) {
-            return HealthCheckResponse.named("cloudfront").up().withData("inReadiness", false).build();
-        }
-        return check.check("cloudfront", CloudFrontReadiness::isCloudFront);
+        return check.inReadiness("cloudfront", CloudFrontReadiness::isCloudFront);
     }
 }
