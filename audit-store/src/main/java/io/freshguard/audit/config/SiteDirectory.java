@@ -223,7 +223,15 @@ public class SiteDirectory {
         return targetsBySite.getOrDefault(site, List.of());
     }
 
-    /** The target a key {@code <vendor>:<id>} names, if any site still has it. */
+    /**
+     * The site's own settings for a target: sites may share one (same host and way of purging) yet each names its
+     * own surrogate keys or cache tags.
+     */
+    public Optional<PurgeTarget> target(String site, String key) {
+        return targets(site).stream().filter(t -> t.key().equals(key)).findFirst();
+    }
+
+    /** The target a key {@code <vendor>:<id>} names, if any site still has it (the first site's settings). */
     public Optional<PurgeTarget> target(String key) {
         return Optional.ofNullable(targetByKey.get(key));
     }

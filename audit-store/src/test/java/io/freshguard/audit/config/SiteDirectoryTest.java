@@ -115,4 +115,18 @@ class SiteDirectoryTest {
             assertTrue(e.getMessage().contains(expected), expected + " in:\n" + e.getMessage());
         }
     }
+
+    @Test
+    void sitesSharingATargetEachPurgeTheirOwnKeys() {
+        Site web = new Site(Optional.empty(), Map.of("fast", new Target("fastly", "SVC1", Optional.empty(), "surrogate-key",
+                Optional.of(List.of("web-js")), false)), List.of("/web.js"), Optional.of(List.of("generic:web")),
+                Duration.ofMinutes(15), false, Duration.ofMinutes(10), Map.of());
+        Site widget = new Site(Optional.empty(), Map.of("fast", new Target("fastly", "SVC1", Optional.empty(), "surrogate-key",
+                Optional.of(List.of("widget-js")), false)), List.of("/widget.js"), Optional.of(List.of("generic:widget")),
+                Duration.ofMinutes(15), false, Duration.ofMinutes(10), Map.of());
+        SiteDirectory directory = new SiteDirectory(() -> Map.of("web", web, "widget", widget));
+        assertEquals(List.of("web-js"), directory.target("web", "fastly:SVC1").orElseThrow().items(List.of("/web.js")));
+        assertEquals(List.of("widget-js"), directory.target("widget", "fastly:SVC1").orElseThrow().items(List.of("/widget.js")));
+        assertEquals(Optional.empty(), directory.target("web", "fastly:OTHER"));
+    }
 }

@@ -124,7 +124,8 @@ public class BatchPlanner {
             PurgeTarget target = sites.target(key).orElseThrow();
             List<String> wanted = new ArrayList<>();
             for (DeployRecord deploy : group) {
-                wanted.addAll(target.items(sites.site(deploy.site).orElseThrow().paths()));
+                // each site purges its own keys or tags on a target it shares
+                wanted.addAll(sites.target(deploy.site, key).orElseThrow().items(sites.site(deploy.site).orElseThrow().paths()));
             }
             requestsByTarget.put(target, gateways.of(target.vendor()).split(target, wanted));
         }

@@ -108,7 +108,7 @@ public class HealPlanner {
                 String rawPath = URI.create(asset.url()).getRawPath();
                 String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
                 // the target whose host serves the stale copy, when known; else each of the site's targets
-                List<PurgeTarget> targets = asset.target().flatMap(sites::target).map(List::of)
+                List<PurgeTarget> targets = asset.target().flatMap(key -> sites.target(state.key.site(), key)).map(List::of)
                         .orElseGet(() -> sites.targets(state.key.site()));
                 for (PurgeTarget target : targets) {
                     wound.itemsByTarget.computeIfAbsent(target, t -> new LinkedHashSet<>()).addAll(target.items(List.of(path)));
